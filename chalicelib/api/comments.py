@@ -1,0 +1,43 @@
+"""Comments of an idea."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api import render
+from chalicelib.api.ideas import visible_idea
+from chalicelib.api.request import load_body, load_query, next_cursor, reader, signed_in, start_position
+from chalicelib.api.routing import endpoint, json_response
+from chalicelib.clock import to_storage, utc_now
+from chalicelib.errors import MethodNotAllowedError
+from chalicelib.schemas import CommentCreateSchema, PageQuerySchema
+from chalicelib.store.comments import create_comment, list_comments
+
+blueprint = Blueprint(__name__)
+
+
+@endpoint(blueprint, "/ideas/{idea_id}/comments", "GET")
+def comments_page(idea_id: str) -> dict[str, Any]:
+    request = blueprint.current_request
+    query = load_query(request, PageQuerySchema())
+    visible_idea(idea_id, reader(request))
+    fingerprint = f"comments:{idea_id}"
+    items, last_key = list_comments(idea_id, query["limit"], start_position(query, fingerprint))
+    return render.page([render.comment(item) for item in items], next_cursor(fingerprint, last_key))
+
+
+@endpoint(blueprint, "/ideas/{idea_id}/comments", "POST")
+def post_comment(idea_id: str) -> Response:
+    request = blueprint.current_request
+    author = signed_in(request)
+    data = load_body(request, CommentCreateSchema())
+    idea = visible_idea(idea_id, author)
+    comment = create_comment(idea, author, data["body"], to_storage(utc_now()))
+    return json_response(render.comment(comment), 201)
+
+
+@endpoint(blueprint, "/comments/{comment_id}", "DELETE")
+def delete_comment(comment_id: str) -> None:
+    raise MethodNotAllowedError("comments are never deleted; a moderator can hide one instead")

@@ -1,0 +1,131 @@
+"""Ideas: post, list (filters, sorts, cursor paging), read, edit or answer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import astuple
+from datetime import timedelta
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api import render
+from chalicelib.api.request import load_body, load_query, next_cursor, reader, signed_in, start_position
+from chalicelib.api.routing import endpoint, json_response
+from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.ideas import IdeaFilters, classify_patch
+from chalicelib.domain.roles import MODERATOR, Principal
+from chalicelib.domain.trending import rank_trending
+from chalicelib.domain.vocabulary import PENDING_MODERATION, TRENDING_WINDOW_DAYS
+from chalicelib.errors import MethodNotAllowedError, NotFoundError, UnauthorizedError
+from chalicelib.schemas import IdeaCreateSchema, IdeaListQuerySchema, IdeaPatchSchema
+from chalicelib.store import ideas as idea_store
+from chalicelib.store.models import IdeaModel
+from chalicelib.store.votes import recent_vote_counts, voted_ideas
+
+blueprint = Blueprint(__name__)
+
+# Ids are 32 hex characters; anything far longer cannot be one and must not reach DynamoDB,
+# which refuses keys over 2 KB with an error that is not the client's 404.
+MAX_ID_LENGTH = 64
+
+
+@endpoint(blueprint, "/ideas", "POST")
+def post_idea() -> Response:
+    author = signed_in(blueprint.current_request)
+    data = load_body(blueprint.current_request, IdeaCreateSchema())
+    idea = idea_store.create_idea(
+        author, data["title"], data["body"], data["product"], data["phase"], to_storage(utc_now())
+    )
+    return json_response(render.idea(idea, author, set()), 201, {"Location": f"/ideas/{idea.id}"})
+
+
+@endpoint(blueprint, "/ideas", "GET")
+def ideas_page() -> dict[str, Any]:
+    request = blueprint.current_request
+    viewer = reader(request)
+    query = load_query(request, IdeaListQuerySchema())
+    if query.get("author") == "me" and viewer is None:
+        raise UnauthorizedError("author=me needs a signed-in reader")
+    filters = IdeaFilters(
+        product=query.get("product"),
+        phase=query.get("phase"),
+        status=query.get("status"),
+        topic=query.get("topic"),
+        author_id=viewer.id if query.get("author") == "me" and viewer else None,
+    )
+    fingerprint = "ideas:" + json.dumps([query["sort"], *astuple(filters)])
+    start = start_position(query, fingerprint)
+    if query["sort"] == "trending":
+        items, position = _trending_page(filters, query["limit"], start)
+    else:
+        items, position = idea_store.list_ideas(filters, query["sort"], query["limit"], start)
+    voted = voted_ideas(viewer.id, [item.id for item in items]) if viewer and items else set()
+    return render.page([render.idea(item, viewer, voted) for item in items], next_cursor(fingerprint, position))
+
+
+def _trending_page(filters: IdeaFilters, limit: int, start: Any) -> tuple[list[IdeaModel], Any]:
+    """Ideas voted in the last seven days, most votes first; then every other idea, newest first.
+
+    A position is ``{"ranked": n}`` inside the ranked part or ``{"rest": key}`` after it.
+    """
+    recent = recent_vote_counts(
+        utc_now(), timedelta(days=TRENDING_WINDOW_DAYS), product=filters.product, phase=filters.phase
+    )
+    candidates = idea_store.get_ideas(recent)
+    ranked = rank_trending([idea for idea in candidates.values() if idea_store.matches(idea, filters)], recent)
+    start = start or {"ranked": 0}
+    page: list[IdeaModel] = []
+    if "ranked" in start:
+        offset = int(start["ranked"])
+        page = [candidates[idea_id] for idea_id in ranked[offset : offset + limit]]
+        if offset + limit < len(ranked):
+            return page, {"ranked": offset + limit}
+        if len(page) == limit:
+            return page, {"rest": None}
+        start = {"rest": None}
+    rest, last_key = idea_store.list_ideas(filters, "new", limit - len(page), start["rest"])
+    already = set(ranked)
+    page.extend(idea for idea in rest if idea.id not in already)
+    return page, ({"rest": last_key} if last_key else None)
+
+
+def visible_idea(idea_id: str, viewer: Principal | None) -> IdeaModel:
+    """The idea if this reader may see it: hidden or held ideas exist only for their author
+    and for moderators; for everyone else they are indistinguishable from unknown ids."""
+    idea = idea_store.get_idea(idea_id) if len(idea_id) <= MAX_ID_LENGTH else None
+    if idea is None:
+        raise NotFoundError("idea not found")
+    if idea.hidden or idea.status == PENDING_MODERATION:
+        allowed = viewer is not None and (viewer.id == idea.author_id or viewer.has_any(MODERATOR))
+        if not allowed:
+            raise NotFoundError("idea not found")
+    return idea
+
+
+@endpoint(blueprint, "/ideas/{idea_id}", "GET")
+def one_idea(idea_id: str) -> dict[str, Any]:
+    viewer = reader(blueprint.current_request)
+    idea = visible_idea(idea_id, viewer)
+    voted = voted_ideas(viewer.id, [idea.id]) if viewer else set()
+    return render.idea(idea, viewer, voted)
+
+
+@endpoint(blueprint, "/ideas/{idea_id}", "PATCH")
+def change_idea(idea_id: str) -> dict[str, Any]:
+    request = blueprint.current_request
+    principal = signed_in(request)
+    changes = load_body(request, IdeaPatchSchema())
+    idea = visible_idea(idea_id, principal)
+    now = to_storage(utc_now())
+    if classify_patch(principal, idea.author_id, idea.status, changes) == "author":
+        idea_store.edit_text(idea, principal, changes.get("title"), changes.get("body"), now)
+    else:
+        idea_store.answer(idea, principal, changes.get("status"), changes.get("response"), now)
+    voted = voted_ideas(principal.id, [idea.id])
+    return render.idea(idea, principal, voted)
+
+
+@endpoint(blueprint, "/ideas/{idea_id}", "DELETE")
+def delete_idea(idea_id: str) -> None:
+    raise MethodNotAllowedError("ideas are never deleted; a moderator can hide one instead")

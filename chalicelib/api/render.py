@@ -1,0 +1,81 @@
+"""Stored items → the contract's JSON shapes (see the response schemas in chalicelib/schemas.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib.clock import to_api
+from chalicelib.domain.roles import MODERATOR, Principal
+from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, PHASES
+from chalicelib.store.models import CommentModel, IdeaModel, ProductModel, UserModel
+
+
+def product(item: ProductModel) -> dict[str, Any]:
+    counts = item.idea_counts
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "description": item.description,
+        "idea_counts": {phase: int(getattr(counts, phase) or 0) for phase in PHASES},
+    }
+
+
+def idea(item: IdeaModel, reader: Principal | None, voted: set[str] | None = None) -> dict[str, Any]:
+    """``voted`` is present only for a signed-in reader, ``hidden`` only for moderators."""
+    rendered: dict[str, Any] = {
+        "id": item.id,
+        "title": item.title,
+        "body": item.body,
+        "product": item.product,
+        "phase": item.phase,
+        "status": item.status,
+        "vote_count": int(item.vote_count),
+        "comment_count": int(item.comment_count),
+        "author": {"id": item.author_id, "name": item.author_name},
+        "created_at": to_api(item.created_at),
+        "updated_at": to_api(item.updated_at),
+        "topic": {"id": item.topic_id, "label": item.topic_label or ""} if item.topic_id else None,
+        "response": (
+            {
+                "body": item.response.body,
+                "author": {"id": item.response.author_id, "name": item.response.author_name},
+                "at": to_api(item.response.at),
+            }
+            if item.response
+            else None
+        ),
+        "merged_into": item.merged_into,
+    }
+    if reader is not None:
+        rendered["voted"] = item.id in (voted or set())
+        if reader.has_any(MODERATOR):
+            rendered["hidden"] = bool(item.hidden)
+    return rendered
+
+
+def comment(item: CommentModel) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "idea_id": item.idea_id,
+        "body": item.body,
+        "author": {"id": item.author_id, "name": item.author_name},
+        "official": bool(item.official),
+        "created_at": to_api(item.created_at),
+    }
+
+
+def me(user: UserModel, principal: Principal, stats: dict[str, int]) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "name": user.name,
+        "email": user.email,
+        "roles": list(principal.roles),
+        "marketing_consent": bool(user.marketing_consent),
+        "notifications": bool(user.notifications),
+        "language": user.language or DEFAULT_LANGUAGE,
+        "stats": stats,
+    }
+
+
+def page(items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:
+    return {"items": items, "next_cursor": next_cursor}

@@ -1,0 +1,64 @@
+"""Rendering errors in the contract's shape: ``{"error": {"code", "message", "fields"?}}``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from chalice.app import Request, Response
+
+from chalicelib.errors import ApiError, RequestValidationError
+
+logger = logging.getLogger("cocrea.api")
+
+# Codes for errors that Chalice itself produces (unknown method on a known path, content type).
+_CODES_BY_STATUS = {
+    400: "validation_error",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "validation_error",
+    503: "unavailable",
+}
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields is not None:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def error_response(error: ApiError) -> Response:
+    fields = error.fields if isinstance(error, RequestValidationError) else None
+    headers: dict[str, str | list[str]] = {"Retry-After": "1"} if error.status_code == 503 else {}
+    return Response(
+        body=error_body(error.code, error.message, fields),
+        status_code=error.status_code,
+        headers=headers,
+    )
+
+
+def internal_error_response() -> Response:
+    """A 500 that says nothing about the code: the trace is in the log, not in the response."""
+    return Response(body=error_body("internal", "internal error"), status_code=500)
+
+
+def contract_errors(event: Request, get_response: Callable[[Request], Response]) -> Response:
+    """Middleware: rewrite Chalice's own ``{"Code", "Message"}`` errors into the contract's shape.
+
+    Errors raised by our views are already in shape (see ``routing.endpoint``); this catches
+    what Chalice answers before a view runs, such as 405 for a method a path does not have.
+    """
+    response = get_response(event)
+    body = response.body
+    if response.status_code >= 400 and isinstance(body, dict) and "Code" in body and "error" not in body:
+        if response.status_code >= 500:
+            return internal_error_response()
+        code = _CODES_BY_STATUS.get(response.status_code, "validation_error")
+        response.body = error_body(code, str(body.get("Message", "")), {} if code == "validation_error" else None)
+    return response

@@ -1,0 +1,67 @@
+"""Settings read from the environment.
+
+Every stage (``local``, ``dev``, ``prod``) is configured by environment variables set in
+``.chalice/config.json`` or by the CDK app, never by editing code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+LOCAL_STAGE = "local"
+LOCAL_ISSUER = "cocrea-local-issuer"
+LOCAL_AUDIENCE = "cocrea-local"
+# Only meaningful on a developer machine: cursors signed with it are not secret anywhere else.
+LOCAL_CURSOR_SECRET = "cocrea-local-cursor-secret"  # noqa: S105 - a published dev-only value
+DEFAULT_DEV_TOKEN_TTL_SECONDS = 3600
+MAX_DEV_TOKEN_TTL_SECONDS = 7 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The configuration of one running API."""
+
+    stage: str
+    table_prefix: str
+    dynamodb_endpoint: str | None
+    region: str
+    jwt_issuer: str
+    jwt_audience: str
+    jwks_url: str | None
+    data_dir: str
+    cursor_secret: str
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage == LOCAL_STAGE
+
+
+class ConfigurationError(RuntimeError):
+    """A required setting is missing for this stage."""
+
+
+def _required(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise ConfigurationError(f"environment variable {name} must be set outside the local stage")
+    return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Read the settings once per process (a Lambda container keeps them for its lifetime)."""
+    stage = os.environ.get("STAGE", LOCAL_STAGE)
+    local = stage == LOCAL_STAGE
+    return Settings(
+        stage=stage,
+        table_prefix=os.environ.get("TABLE_PREFIX", f"cocrea-{stage}-"),
+        dynamodb_endpoint=os.environ.get("DYNAMODB_ENDPOINT") or None,
+        region=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "eu-west-1",
+        jwt_issuer=os.environ.get("JWT_ISSUER", LOCAL_ISSUER) if local else _required("JWT_ISSUER"),
+        jwt_audience=(os.environ.get("JWT_AUDIENCE", LOCAL_AUDIENCE) if local else _required("JWT_AUDIENCE")),
+        jwks_url=None if local else _required("JWKS_URL"),
+        data_dir=os.environ.get("DATA_DIR", ".data"),
+        cursor_secret=(os.environ.get("CURSOR_SECRET", LOCAL_CURSOR_SECRET) if local else _required("CURSOR_SECRET")),
+    )

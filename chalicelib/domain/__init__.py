@@ -1,0 +1,1 @@
+"""The rules of the portal: no Chalice, no boto, no PynamoDB here."""

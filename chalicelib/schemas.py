@@ -1,0 +1,229 @@
+"""Marshmallow schemas: they validate every request, shape every response, and are the source
+of the served OpenAPI document (chalicelib/openapi.py).
+
+Request schemas raise on unknown fields (marshmallow's default), so a misspelt field is a 400
+that names it rather than a silently ignored value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from chalicelib.config import MAX_DEV_TOKEN_TTL_SECONDS
+from chalicelib.domain.roles import ROLES
+from chalicelib.domain.vocabulary import LANGUAGES, PHASES, SORTS, STATUSES, WORKFLOW_STATUSES
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,39}$"
+TITLE_LENGTH = validate.Length(min=3, max=140)
+IDEA_BODY_LENGTH = validate.Length(max=5000)
+COMMENT_BODY_LENGTH = validate.Length(min=1, max=2000)
+NAME_LENGTH = validate.Length(min=1, max=100)
+
+
+class TrimmedString(fields.String):
+    """A string whose surrounding whitespace is removed before it is validated."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+class StrictBoolean(fields.Boolean):
+    """Only JSON ``true`` and ``false``: ``"yes"`` or ``1`` is a mistake worth reporting."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError("Not a valid boolean.")
+        return value
+
+
+# ------------------------------------------------------------------ requests
+
+
+class ProductCreateSchema(Schema):
+    slug = fields.String(required=True, validate=validate.Regexp(SLUG_PATTERN))
+    name = TrimmedString(required=True, validate=validate.Length(min=1, max=80))
+    description = TrimmedString(load_default="", validate=validate.Length(max=500))
+
+
+class IdeaCreateSchema(Schema):
+    title = TrimmedString(required=True, validate=TITLE_LENGTH)
+    body = TrimmedString(load_default="", validate=IDEA_BODY_LENGTH)
+    product = fields.String(required=True, validate=validate.Regexp(SLUG_PATTERN))
+    phase = fields.String(required=True, validate=validate.OneOf(PHASES))
+
+
+class IdeaPatchSchema(Schema):
+    """Authors send ``title``/``body``; the product role sends ``status``/``response``."""
+
+    title = TrimmedString(validate=TITLE_LENGTH)
+    body = TrimmedString(validate=IDEA_BODY_LENGTH)
+    status = fields.String(validate=validate.OneOf(WORKFLOW_STATUSES))
+    response = TrimmedString(validate=validate.Length(min=1, max=5000))
+
+
+class CommentCreateSchema(Schema):
+    body = TrimmedString(required=True, validate=COMMENT_BODY_LENGTH)
+
+
+class MePatchSchema(Schema):
+    name = TrimmedString(validate=NAME_LENGTH)
+    marketing_consent = StrictBoolean()
+    notifications = StrictBoolean()
+    language = fields.String(validate=validate.OneOf(LANGUAGES))
+
+
+class DevTokenRequestSchema(Schema):
+    sub = fields.String(required=True, validate=validate.Length(min=1, max=128))
+    name = TrimmedString(required=True, validate=NAME_LENGTH)
+    email = fields.Email()
+    groups = fields.List(fields.String(validate=validate.OneOf(ROLES)), validate=validate.Length(max=5))
+    ttl = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_DEV_TOKEN_TTL_SECONDS))
+
+
+class PageQuerySchema(Schema):
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    cursor = fields.String(validate=validate.Length(min=1, max=2048))
+
+
+class IdeaListQuerySchema(PageQuerySchema):
+    product = fields.String(validate=validate.Regexp(SLUG_PATTERN))
+    phase = fields.String(validate=validate.OneOf(PHASES))
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    topic = fields.String(validate=validate.Length(min=1, max=64))
+    author = fields.String(validate=validate.OneOf(["me"]))
+    sort = fields.String(load_default="top", validate=validate.OneOf(SORTS))
+
+
+# ------------------------------------------------------------------ responses
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+
+
+class ErrorBodySchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    field_errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), data_key="fields")
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
+class PhaseCountsSchema(Schema):
+    design = fields.Integer(required=True)
+    development = fields.Integer(required=True)
+    testing = fields.Integer(required=True)
+    provision = fields.Integer(required=True)
+    installation = fields.Integer(required=True)
+    modification = fields.Integer(required=True)
+
+
+class ProductSchema(Schema):
+    slug = fields.String(required=True)
+    name = fields.String(required=True)
+    description = fields.String(required=True)
+    idea_counts = fields.Nested(PhaseCountsSchema, required=True)
+
+
+class PersonSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+
+
+class TopicRefSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+
+
+class OfficialResponseSchema(Schema):
+    body = fields.String(required=True)
+    author = fields.Nested(PersonSchema, required=True)
+    at = fields.String(required=True)
+
+
+class IdeaSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    body = fields.String(required=True)
+    product = fields.String(required=True)
+    phase = fields.String(required=True, validate=validate.OneOf(PHASES))
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    vote_count = fields.Integer(required=True)
+    comment_count = fields.Integer(required=True)
+    author = fields.Nested(PersonSchema, required=True)
+    created_at = fields.String(required=True)
+    updated_at = fields.String(required=True)
+    topic = fields.Nested(TopicRefSchema, required=True, allow_none=True)
+    response = fields.Nested(OfficialResponseSchema, required=True, allow_none=True)
+    merged_into = fields.String(required=True, allow_none=True)
+    voted = fields.Boolean(metadata={"description": "Present only when the request is signed in."})
+    hidden = fields.Boolean(metadata={"description": "Present only for moderators."})
+
+
+class CommentSchema(Schema):
+    id = fields.String(required=True)
+    idea_id = fields.String(required=True)
+    body = fields.String(required=True)
+    author = fields.Nested(PersonSchema, required=True)
+    official = fields.Boolean(required=True)
+    created_at = fields.String(required=True)
+
+
+class VoteResultSchema(Schema):
+    idea_id = fields.String(required=True)
+    vote_count = fields.Integer(required=True)
+    voted = fields.Boolean(required=True)
+
+
+class UserStatsSchema(Schema):
+    ideas = fields.Integer(required=True)
+    votes = fields.Integer(required=True)
+    comments = fields.Integer(required=True)
+
+
+class MeSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    email = fields.String(required=True)
+    roles = fields.List(fields.String(), required=True)
+    marketing_consent = fields.Boolean(required=True)
+    notifications = fields.Boolean(required=True)
+    language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
+    stats = fields.Nested(UserStatsSchema, required=True)
+
+
+class DevTokenSchema(Schema):
+    token = fields.String(required=True)
+
+
+class JwkSchema(Schema):
+    kty = fields.String(required=True)
+    kid = fields.String(required=True)
+    use = fields.String(required=True)
+    alg = fields.String(required=True)
+    n = fields.String(required=True)
+    e = fields.String(required=True)
+
+
+class JwksSchema(Schema):
+    keys = fields.List(fields.Nested(JwkSchema), required=True)
+
+
+def page_of(item_schema: type[Schema]) -> type[Schema]:
+    """The ``{"items": [...], "next_cursor": ...}`` envelope of a list route."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item_schema), required=True),
+            "next_cursor": fields.String(required=True, allow_none=True),
+        },
+        name=f"{item_schema.__name__.removesuffix('Schema')}PageSchema",
+    )
+
+
+ProductPageSchema = page_of(ProductSchema)
+IdeaPageSchema = page_of(IdeaSchema)
+CommentPageSchema = page_of(CommentSchema)

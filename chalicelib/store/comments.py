@@ -1,0 +1,61 @@
+"""Comments of an idea, oldest first; creating one moves the idea's counter in the same transaction."""
+
+from __future__ import annotations
+
+import uuid
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.domain.roles import Principal
+from chalicelib.domain.vocabulary import PENDING_MODERATION
+from chalicelib.errors import NotFoundError
+from chalicelib.store.base import transaction_connection
+from chalicelib.store.failures import cancellation_codes
+from chalicelib.store.history import history_event
+from chalicelib.store.models import CommentModel, IdeaModel
+from chalicelib.store.paging import LastKey, read_page
+
+
+def create_comment(idea: IdeaModel, author: Principal, body: str, at: str) -> CommentModel:
+    comment_id = uuid.uuid4().hex
+    comment = CommentModel(
+        idea_id=idea.id,
+        position=f"{at}#{comment_id}",
+        id=comment_id,
+        body=body,
+        author_id=author.id,
+        author_name=author.name,
+        official=author.is_official,
+        created_at=at,
+    )
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(comment, condition=CommentModel.position.does_not_exist())
+            transaction.save(history_event(comment_id, author, "created", at, after={"body": body}))
+            transaction.update(
+                idea,
+                actions=[IdeaModel.comment_count.add(1)],
+                condition=IdeaModel.id.exists()
+                & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
+                & (IdeaModel.status != PENDING_MODERATION),
+            )
+    except TransactWriteError as error:
+        if cancellation_codes(error)[2] == "ConditionalCheckFailed":
+            raise NotFoundError("idea not found") from None
+        raise
+    return comment
+
+
+def list_comments(idea_id: str, limit: int, start: LastKey | None) -> tuple[list[CommentModel], LastKey | None]:
+    results = CommentModel.query(
+        idea_id,
+        filter_condition=CommentModel.hidden == False,  # noqa: E712 - builds a condition
+        last_evaluated_key=start,
+        page_size=limit + 1,
+    )
+    return read_page(results, limit)
+
+
+def count_comments_by(user_id: str) -> int:
+    return CommentModel.by_author.count(user_id)

@@ -1,0 +1,213 @@
+"""Ideas: creation, reads, the list queries, and edits, each change with its history event."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.clock import parse_stored
+from chalicelib.domain.ideas import IdeaFilters
+from chalicelib.domain.roles import Principal
+from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
+from chalicelib.errors import ConflictError, RequestValidationError
+from chalicelib.store.base import transaction_connection
+from chalicelib.store.failures import cancellation_codes
+from chalicelib.store.history import history_event
+from chalicelib.store.models import IdeaModel, OfficialResponse, ProductModel
+from chalicelib.store.paging import LastKey, read_page
+
+BATCH_GET_LIMIT = 100
+
+
+def new_idea_id() -> str:
+    return uuid.uuid4().hex
+
+
+def create_idea(author: Principal, title: str, body: str, product: str, phase: str, at: str) -> IdeaModel:
+    """Store a new idea, count it on its board and record its creation, all or nothing."""
+    idea = IdeaModel(
+        id=new_idea_id(),
+        title=title,
+        body=body,
+        product=product,
+        phase=phase,
+        board=f"{product}#{phase}",
+        status=OPEN,
+        vote_count=0,
+        top_score=int(parse_stored(at).timestamp()),
+        comment_count=0,
+        author_id=author.id,
+        author_name=author.name,
+        created_at=at,
+        updated_at=at,
+    )
+    phase_count = getattr(ProductModel.idea_counts, phase)
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(idea, condition=IdeaModel.id.does_not_exist())
+            transaction.save(history_event(idea.id, author, "created", at, after={"title": title, "body": body}))
+            transaction.update(
+                ProductModel(product),
+                actions=[phase_count.add(1)],
+                condition=ProductModel.slug.exists(),
+            )
+    except TransactWriteError as error:
+        if cancellation_codes(error)[2] == "ConditionalCheckFailed":
+            raise RequestValidationError(
+                "unknown product", {"product": [f"No product with slug '{product}'."]}
+            ) from None
+        raise
+    return idea
+
+
+def get_idea(idea_id: str, consistent: bool = False) -> IdeaModel | None:
+    try:
+        return IdeaModel.get(idea_id, consistent_read=consistent)
+    except IdeaModel.DoesNotExist:
+        return None
+
+
+def get_ideas(idea_ids: Iterable[str]) -> dict[str, IdeaModel]:
+    """Many ideas by id in batch reads of up to 100 keys."""
+    wanted = list(dict.fromkeys(idea_ids))
+    found: dict[str, IdeaModel] = {}
+    for start in range(0, len(wanted), BATCH_GET_LIMIT):
+        for idea in IdeaModel.batch_get(wanted[start : start + BATCH_GET_LIMIT]):
+            found[idea.id] = idea
+    return found
+
+
+def publicly_listed() -> Condition:
+    """Hidden and held ideas never appear in public lists."""
+    condition: Condition = (IdeaModel.hidden == False) & (IdeaModel.status != PENDING_MODERATION)  # noqa: E712
+    return condition
+
+
+def list_ideas(
+    filters: IdeaFilters, sort: str, limit: int, start: LastKey | None
+) -> tuple[list[IdeaModel], LastKey | None]:
+    """One page of ideas in ``top`` or ``new`` order.
+
+    The most selective filter picks the index (see docs/data-model.md); the other filters
+    become a filter expression on that query.
+    """
+    index, hash_key, used = _choose_index(filters, newest_first=sort == "new")
+    condition = publicly_listed()
+    for name, value in _filter_values(filters).items():
+        if value is not None and name not in used:
+            condition &= getattr(IdeaModel, name) == value
+    results = index.query(
+        hash_key,
+        filter_condition=condition,
+        scan_index_forward=False,
+        last_evaluated_key=start,
+        page_size=limit + 1,
+    )
+    return read_page(results, limit)
+
+
+def _filter_values(filters: IdeaFilters) -> dict[str, str | None]:
+    """Filter values by the idea attribute they compare with."""
+    return {
+        "product": filters.product,
+        "phase": filters.phase,
+        "status": filters.status,
+        "topic_id": filters.topic,
+        "author_id": filters.author_id,
+    }
+
+
+def _choose_index(filters: IdeaFilters, newest_first: bool) -> tuple[Any, str, set[str]]:
+    """The index to query, its hash key, and the attributes that key already filters on."""
+    pair: tuple[Any, Any]
+    if filters.author_id:
+        pair, hash_key, used = (IdeaModel.author_new, IdeaModel.author_top), filters.author_id, {"author_id"}
+    elif filters.topic:
+        pair, hash_key, used = (IdeaModel.topic_new, IdeaModel.topic_top), filters.topic, {"topic_id"}
+    elif filters.product and filters.phase:
+        board = f"{filters.product}#{filters.phase}"
+        pair, hash_key, used = (IdeaModel.board_new, IdeaModel.board_top), board, {"product", "phase"}
+    elif filters.product:
+        pair, hash_key, used = (IdeaModel.product_new, IdeaModel.product_top), filters.product, {"product"}
+    elif filters.status:
+        pair, hash_key, used = (IdeaModel.status_new, IdeaModel.status_top), filters.status, {"status"}
+    else:
+        pair, hash_key, used = (IdeaModel.every_new, IdeaModel.every_top), "idea", set()
+    return pair[0] if newest_first else pair[1], hash_key, used
+
+
+def matches(idea: IdeaModel, filters: IdeaFilters) -> bool:
+    """The same filters as ``list_ideas``, for ideas already in memory (trending)."""
+    return (
+        not idea.hidden
+        and idea.status != PENDING_MODERATION
+        and filters.product in (None, idea.product)
+        and filters.phase in (None, idea.phase)
+        and filters.status in (None, idea.status)
+        and filters.topic in (None, idea.topic_id)
+        and filters.author_id in (None, idea.author_id)
+    )
+
+
+def edit_text(idea: IdeaModel, editor: Principal, title: str | None, body: str | None, at: str) -> None:
+    """An author's edit; the previous text stays in the history."""
+    before = {"title": idea.title, "body": idea.body}
+    after = {"title": title if title is not None else idea.title, "body": body if body is not None else idea.body}
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(history_event(idea.id, editor, "edited", at, before=before, after=after))
+            transaction.update(
+                idea,
+                actions=[
+                    IdeaModel.title.set(after["title"]),
+                    IdeaModel.body.set(after["body"]),
+                    IdeaModel.updated_at.set(at),
+                ],
+                # Guards against a status change or another edit that landed since we read it.
+                condition=(IdeaModel.status == OPEN)
+                & (IdeaModel.author_id == editor.id)
+                & (IdeaModel.updated_at == idea.updated_at),
+            )
+    except TransactWriteError as error:
+        if cancellation_codes(error)[1] == "ConditionalCheckFailed":
+            raise ConflictError("the idea changed meanwhile; reload it and try again") from None
+        raise
+    idea.title, idea.body, idea.updated_at = after["title"], after["body"], at
+
+
+def answer(idea: IdeaModel, responder: Principal, status: str | None, response: str | None, at: str) -> None:
+    """The product team's status change and/or official answer, each recorded in the history."""
+    actions: list[Action] = [IdeaModel.updated_at.set(at)]
+    events = []
+    if status is not None and status != idea.status:
+        actions.append(IdeaModel.status.set(status))
+        events.append(
+            history_event(
+                idea.id, responder, "status_changed", at, before={"status": idea.status}, after={"status": status}
+            )
+        )
+    official = None
+    if response is not None:
+        official = OfficialResponse(body=response, author_id=responder.id, author_name=responder.name, at=at)
+        actions.append(IdeaModel.response.set(official))
+        events.append(history_event(idea.id, responder, "responded", at, after={"response": response}))
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            for event in events:
+                transaction.save(event)
+            transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
+    except TransactWriteError as error:
+        if cancellation_codes(error)[len(events)] == "ConditionalCheckFailed":
+            raise ConflictError("the idea changed meanwhile; reload it and try again") from None
+        raise
+    idea.updated_at = at
+    if status is not None:
+        idea.status = status
+    if official is not None:
+        idea.response = official

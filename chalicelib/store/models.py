@@ -1,0 +1,339 @@
+"""One PynamoDB model per concept. docs/data-model.md lists the access pattern behind each index."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.store.base import BaseMeta, table_name
+
+# ---------------------------------------------------------------- products
+
+
+class PhaseCounts(MapAttribute[str, int]):
+    """Visible ideas of a product per phase, kept by the same transactions that add ideas."""
+
+    design = NumberAttribute(default=0)
+    development = NumberAttribute(default=0)
+    testing = NumberAttribute(default=0)
+    provision = NumberAttribute(default=0)
+    installation = NumberAttribute(default=0)
+    modification = NumberAttribute(default=0)
+
+
+class ProductsInOrderIndex(GlobalSecondaryIndex["ProductModel"]):
+    """All products by slug: a handful of items, so one constant partition is fine."""
+
+    class Meta:
+        index_name = "products_in_order"
+        projection = AllProjection()
+
+    kind = UnicodeAttribute(hash_key=True)
+    slug = UnicodeAttribute(range_key=True)
+
+
+class ProductModel(Model):
+    class Meta(BaseMeta):
+        table_name = table_name("products")
+
+    slug = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute(default="product")
+    name = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    idea_counts = PhaseCounts(default=PhaseCounts)
+    created_at = UnicodeAttribute()
+
+    in_order = ProductsInOrderIndex()
+
+
+# ---------------------------------------------------------------- ideas
+
+
+class OfficialResponse(MapAttribute[str, str]):
+    body = UnicodeAttribute()
+    author_id = UnicodeAttribute()
+    author_name = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+
+class _IdeaIndex(GlobalSecondaryIndex["IdeaModel"]):
+    """Ideas are always read whole, so every index projects every attribute."""
+
+
+class BoardNewIndex(_IdeaIndex):
+    class Meta:
+        index_name = "board_new"
+        projection = AllProjection()
+
+    board = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class BoardTopIndex(_IdeaIndex):
+    class Meta:
+        index_name = "board_top"
+        projection = AllProjection()
+
+    board = UnicodeAttribute(hash_key=True)
+    top_score = NumberAttribute(range_key=True)
+
+
+class ProductNewIndex(_IdeaIndex):
+    class Meta:
+        index_name = "product_new"
+        projection = AllProjection()
+
+    product = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class ProductTopIndex(_IdeaIndex):
+    class Meta:
+        index_name = "product_top"
+        projection = AllProjection()
+
+    product = UnicodeAttribute(hash_key=True)
+    top_score = NumberAttribute(range_key=True)
+
+
+class StatusNewIndex(_IdeaIndex):
+    class Meta:
+        index_name = "status_new"
+        projection = AllProjection()
+
+    status = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class StatusTopIndex(_IdeaIndex):
+    class Meta:
+        index_name = "status_top"
+        projection = AllProjection()
+
+    status = UnicodeAttribute(hash_key=True)
+    top_score = NumberAttribute(range_key=True)
+
+
+class TopicNewIndex(_IdeaIndex):
+    class Meta:
+        index_name = "topic_new"
+        projection = AllProjection()
+
+    topic_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class TopicTopIndex(_IdeaIndex):
+    class Meta:
+        index_name = "topic_top"
+        projection = AllProjection()
+
+    topic_id = UnicodeAttribute(hash_key=True)
+    top_score = NumberAttribute(range_key=True)
+
+
+class AuthorNewIndex(_IdeaIndex):
+    class Meta:
+        index_name = "author_new"
+        projection = AllProjection()
+
+    author_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class AuthorTopIndex(_IdeaIndex):
+    class Meta:
+        index_name = "author_top"
+        projection = AllProjection()
+
+    author_id = UnicodeAttribute(hash_key=True)
+    top_score = NumberAttribute(range_key=True)
+
+
+class EveryNewIndex(_IdeaIndex):
+    """Every idea, for the unfiltered list; see docs/scaling.md on its single partition."""
+
+    class Meta:
+        index_name = "every_new"
+        projection = AllProjection()
+
+    scope = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class EveryTopIndex(_IdeaIndex):
+    class Meta:
+        index_name = "every_top"
+        projection = AllProjection()
+
+    scope = UnicodeAttribute(hash_key=True)
+    top_score = NumberAttribute(range_key=True)
+
+
+class IdeaModel(Model):
+    class Meta(BaseMeta):
+        table_name = table_name("ideas")
+
+    id = UnicodeAttribute(hash_key=True)
+    title = UnicodeAttribute()
+    body = UnicodeAttribute(default="")
+    product = UnicodeAttribute()
+    phase = UnicodeAttribute()
+    # ``product#phase``: the partition of a board.
+    board = UnicodeAttribute()
+    scope = UnicodeAttribute(default="idea")
+    status = UnicodeAttribute()
+    hidden = BooleanAttribute(default=False)
+    vote_count = NumberAttribute(default=0)
+    # vote_count * VOTE_WEIGHT + creation epoch seconds: one number that sorts by votes, then
+    # newest, and that a vote moves with an atomic ADD (no read-modify-write on a hot item).
+    top_score = NumberAttribute()
+    comment_count = NumberAttribute(default=0)
+    author_id = UnicodeAttribute()
+    author_name = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    topic_id = UnicodeAttribute(null=True)
+    topic_label = UnicodeAttribute(null=True)
+    response = OfficialResponse(null=True)
+    merged_into = UnicodeAttribute(null=True)
+
+    board_new = BoardNewIndex()
+    board_top = BoardTopIndex()
+    product_new = ProductNewIndex()
+    product_top = ProductTopIndex()
+    status_new = StatusNewIndex()
+    status_top = StatusTopIndex()
+    topic_new = TopicNewIndex()
+    topic_top = TopicTopIndex()
+    author_new = AuthorNewIndex()
+    author_top = AuthorTopIndex()
+    every_new = EveryNewIndex()
+    every_top = EveryTopIndex()
+
+
+# ---------------------------------------------------------------- votes
+
+
+class VotesByUserIndex(GlobalSecondaryIndex["VoteModel"]):
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class VotesByDayIndex(GlobalSecondaryIndex["VoteModel"]):
+    """Votes per UTC day: trending reads the last seven partitions of it."""
+
+    class Meta:
+        index_name = "by_day"
+        projection = IncludeProjection(["product", "phase"])
+
+    day = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class VoteModel(Model):
+    """One item per (idea, user): its existence is the vote."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("votes")
+
+    idea_id = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute(range_key=True)
+    created_at = UnicodeAttribute()
+    day = UnicodeAttribute()
+    product = UnicodeAttribute()
+    phase = UnicodeAttribute()
+
+    by_user = VotesByUserIndex()
+    by_day = VotesByDayIndex()
+
+
+# ---------------------------------------------------------------- comments
+
+
+class CommentsByIdIndex(GlobalSecondaryIndex["CommentModel"]):
+    class Meta:
+        index_name = "by_id"
+        projection = AllProjection()
+
+    id = UnicodeAttribute(hash_key=True)
+
+
+class CommentsByAuthorIndex(GlobalSecondaryIndex["CommentModel"]):
+    class Meta:
+        index_name = "by_author"
+        projection = KeysOnlyProjection()
+
+    author_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class CommentModel(Model):
+    class Meta(BaseMeta):
+        table_name = table_name("comments")
+
+    idea_id = UnicodeAttribute(hash_key=True)
+    # ``created_at#id``: comments of an idea in the order they were written.
+    position = UnicodeAttribute(range_key=True)
+    id = UnicodeAttribute()
+    body = UnicodeAttribute()
+    author_id = UnicodeAttribute()
+    author_name = UnicodeAttribute()
+    official = BooleanAttribute(default=False)
+    hidden = BooleanAttribute(default=False)
+    status = UnicodeAttribute(default="published")
+    created_at = UnicodeAttribute()
+
+    by_id = CommentsByIdIndex()
+    by_author = CommentsByAuthorIndex()
+
+
+# ---------------------------------------------------------------- users
+
+
+class UserModel(Model):
+    """The only place that holds personal data (email, consent)."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("users")
+
+    id = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute()
+    email = UnicodeAttribute(default="")
+    roles = ListAttribute(of=UnicodeAttribute, default=list)
+    language = UnicodeAttribute(null=True)
+    marketing_consent = BooleanAttribute(default=False)
+    notifications = BooleanAttribute(default=True)
+    created_at = UnicodeAttribute()
+
+
+# ---------------------------------------------------------------- history
+
+
+class HistoryModel(Model):
+    """Append-only audit trail of an idea or a comment: nothing published is ever lost."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("history")
+
+    item_id = UnicodeAttribute(hash_key=True)
+    # ``at#event id``: events of an item in the order they happened.
+    position = UnicodeAttribute(range_key=True)
+    at = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    actor_name = UnicodeAttribute()
+    action = UnicodeAttribute()
+    reason = UnicodeAttribute(null=True)
+    before = MapAttribute[str, str](null=True)
+    after = MapAttribute[str, str](null=True)

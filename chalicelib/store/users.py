@@ -1,0 +1,56 @@
+"""Users: the only items holding personal data. Created from the token's claims on first sight."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.exceptions import PutError
+
+from chalicelib.domain.roles import Principal
+from chalicelib.store.comments import count_comments_by
+from chalicelib.store.models import IdeaModel, UserModel
+from chalicelib.store.votes import count_votes_by
+
+# Users this process already knows exist: a warm Lambda container skips the write.
+_known_users: set[str] = set()
+
+
+def ensure_user(principal: Principal, at: str) -> None:
+    """Create the user's record from its claims unless it exists; later requests cost nothing."""
+    if principal.id in _known_users:
+        return
+    user = UserModel(
+        id=principal.id,
+        name=principal.name,
+        email=principal.email,
+        roles=list(principal.roles),
+        created_at=at,
+    )
+    try:
+        user.save(condition=UserModel.id.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+    _known_users.add(principal.id)
+
+
+def get_user(user_id: str) -> UserModel | None:
+    try:
+        return UserModel.get(user_id, consistent_read=True)
+    except UserModel.DoesNotExist:
+        return None
+
+
+def update_user(user: UserModel, changes: dict[str, Any]) -> None:
+    actions = [getattr(UserModel, name).set(value) for name, value in changes.items()]
+    if actions:
+        user.update(actions=actions)
+
+
+def activity_counts(user_id: str) -> dict[str, int]:
+    """Ideas, votes and comments of a user, counted from their indexes (never drifts)."""
+    return {
+        "ideas": IdeaModel.author_new.count(user_id),
+        "votes": count_votes_by(user_id),
+        "comments": count_comments_by(user_id),
+    }

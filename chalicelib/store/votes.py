@@ -1,0 +1,153 @@
+"""Votes: one item per (idea, user), and the idea's counter moved in the same transaction.
+
+``vote_count`` equals the number of vote items under any concurrency and any retry: the vote
+item is written only if absent (deleted only if present) and the counter moves in the same
+transaction, so a duplicate or retried request changes nothing. DynamoDB cancels concurrent
+transactions on one item with ``TransactionConflict``; those are retried with jittered backoff.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.clock import to_storage
+from chalicelib.domain.ideas import VOTE_WEIGHT
+from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
+from chalicelib.errors import ConflictError, NotFoundError, UnavailableError
+from chalicelib.store.base import transaction_connection
+from chalicelib.store.failures import cancellation_codes
+from chalicelib.store.ideas import get_idea
+from chalicelib.store.models import IdeaModel, VoteModel
+
+MAX_ATTEMPTS = 8
+FIRST_BACKOFF_SECONDS = 0.01
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    idea_id: str
+    vote_count: int
+    voted: bool
+
+
+def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
+    """Vote for an idea; voting twice is harmless."""
+    stored_at = to_storage(at)
+
+    def transact(idea: IdeaModel) -> None:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.save(
+                VoteModel(
+                    idea_id=idea_id,
+                    user_id=user_id,
+                    created_at=stored_at,
+                    day=stored_at[:10],
+                    product=idea.product,
+                    phase=idea.phase,
+                ),
+                condition=VoteModel.user_id.does_not_exist(),
+            )
+            transaction.update(
+                idea,
+                actions=[IdeaModel.vote_count.add(1), IdeaModel.top_score.add(VOTE_WEIGHT)],
+                condition=IdeaModel.id.exists()
+                & (IdeaModel.status != MERGED)
+                & (IdeaModel.status != PENDING_MODERATION)
+                & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
+            )
+
+    return _change_vote(idea_id, transact, voted=True)
+
+
+def remove_vote(idea_id: str, user_id: str) -> VoteOutcome:
+    """Take a vote back; taking back a vote that does not exist is harmless."""
+
+    def transact(idea: IdeaModel) -> None:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.delete(VoteModel(idea_id, user_id), condition=VoteModel.user_id.exists())
+            transaction.update(
+                idea,
+                actions=[IdeaModel.vote_count.add(-1), IdeaModel.top_score.add(-VOTE_WEIGHT)],
+                condition=IdeaModel.id.exists(),
+            )
+
+    return _change_vote(idea_id, transact, voted=False)
+
+
+def _change_vote(idea_id: str, transact: Callable[[IdeaModel], None], voted: bool) -> VoteOutcome:
+    """Run a vote transaction with retries on conflicts and report the resulting count.
+
+    The reads it needs: the idea before (is it votable, and its board for the vote item) and
+    after (the count to return). The second one is strongly consistent so the voter sees its
+    own vote counted.
+    """
+    idea = _votable_idea(idea_id, voted)
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            transact(idea)
+            break
+        except TransactWriteError as error:
+            vote_code, idea_code, *_ = [*cancellation_codes(error), None, None]
+            if vote_code == "ConditionalCheckFailed":
+                break  # already in the wanted state: the request is idempotent
+            if idea_code == "ConditionalCheckFailed":
+                _votable_idea(idea_id, voted)  # raises the precise 404 / 409
+                raise ConflictError("the idea cannot take votes right now") from None
+            if "TransactionConflict" not in (vote_code, idea_code):
+                raise
+            time.sleep(random.uniform(0, FIRST_BACKOFF_SECONDS * 2**attempt))  # noqa: S311 - jitter, not crypto
+    else:
+        raise UnavailableError("too many simultaneous votes on this idea; try again")
+    current = get_idea(idea_id, consistent=True)
+    if current is None:
+        raise NotFoundError("idea not found")
+    return VoteOutcome(idea_id=idea_id, vote_count=int(current.vote_count), voted=voted)
+
+
+def _votable_idea(idea_id: str, voting: bool) -> IdeaModel:
+    idea = get_idea(idea_id, consistent=True)
+    if idea is None or idea.hidden or idea.status == PENDING_MODERATION:
+        raise NotFoundError("idea not found")
+    if voting and idea.status == MERGED:
+        raise ConflictError(f"this idea was merged into {idea.merged_into}; vote there instead")
+    return idea
+
+
+def voted_ideas(user_id: str, idea_ids: Iterable[str]) -> set[str]:
+    """Which of these ideas the user has voted for, in one batch read (per 100 ideas)."""
+    keys = [(idea_id, user_id) for idea_id in dict.fromkeys(idea_ids)]
+    voted: set[str] = set()
+    for start in range(0, len(keys), 100):
+        voted.update(vote.idea_id for vote in VoteModel.batch_get(keys[start : start + 100]))
+    return voted
+
+
+def recent_vote_counts(
+    now: datetime, window: timedelta, product: str | None = None, phase: str | None = None
+) -> Counter[str]:
+    """Votes per idea cast in the window before ``now``: the ``trending`` ranking."""
+    since = to_storage(now - window)
+    condition = None
+    if product is not None:
+        condition = VoteModel.product == product
+    if phase is not None:
+        condition = (VoteModel.phase == phase) if condition is None else condition & (VoteModel.phase == phase)
+    counts: Counter[str] = Counter()
+    day = (now - window).date()
+    while day <= now.date():
+        for vote in VoteModel.by_day.query(day.isoformat(), VoteModel.created_at >= since, filter_condition=condition):
+            counts[vote.idea_id] += 1
+        day += timedelta(days=1)
+    return counts
+
+
+def count_votes_by(user_id: str) -> int:
+    return VoteModel.by_user.count(user_id)

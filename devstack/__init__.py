@@ -1,0 +1,1 @@
+"""The local stack: DynamoDB Local, the API under ``chalice local``, demo data. Never deployed."""

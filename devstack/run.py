@@ -1,0 +1,120 @@
+"""``make run``: DynamoDB Local and the API on one machine, with demo data, in the foreground.
+
+Stops everything it started on Ctrl-C or SIGTERM, and also when one of its processes dies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, port_is_free, wait_for_port
+
+
+def local_environment(data_dir: Path, dynamodb_endpoint: str) -> dict[str, str]:
+    """The environment of every process of the local stack."""
+    env = dict(os.environ)
+    env.update(
+        STAGE="local",
+        DATA_DIR=str(data_dir),
+        DYNAMODB_ENDPOINT=dynamodb_endpoint,
+        # DynamoDB Local accepts any credentials, but botocore insists on having some.
+        AWS_ACCESS_KEY_ID=os.environ.get("AWS_ACCESS_KEY_ID", "local"),
+        AWS_SECRET_ACCESS_KEY=os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),
+        AWS_DEFAULT_REGION=os.environ.get("AWS_DEFAULT_REGION", "eu-west-1"),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def start_api(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    chalice = Path(sys.executable).with_name("chalice")
+    return subprocess.Popen(
+        [str(chalice), "local", "--no-autoreload", "--stage", "local", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=REPO_ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class Stop(Exception):
+    """Raised by the signal handler to unwind into the clean-up."""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000))
+    parser.add_argument("--data-dir", default=os.environ.get("DATA_DIR") or ".data")
+    args = parser.parse_args()
+    if not port_is_free(args.port):
+        print(
+            f"error: port {args.port} is already in use. Stop what uses it, or choose another: make run PORT=8080",
+            file=sys.stderr,
+        )
+        return 2
+    data_dir = Path(args.data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        raise Stop(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    dynamodb = DynamoDBLocal(free_port(), db_path=data_dir / "dynamodb", log_path=data_dir / "dynamodb.log")
+    api: subprocess.Popen[bytes] | None = None
+    try:
+        print(f"starting DynamoDB Local (data in {data_dir / 'dynamodb'}) ...", flush=True)
+        dynamodb.start()
+        env = local_environment(data_dir, dynamodb.endpoint)
+        subprocess.run([sys.executable, "-m", "devstack.prepare", "--seed"], cwd=REPO_ROOT, env=env, check=True)
+        api = start_api(args.port, env)
+        wait_for_port(args.port, api, 60, "the API")
+        print(
+            f"\nCocrea is running on http://127.0.0.1:{args.port}  (API: /health, /openapi.json, /ideas)\n"
+            f"Sign in locally with POST /dev/token, e.g. the demo customer:\n"
+            f'  curl -s -X POST http://127.0.0.1:{args.port}/dev/token -d \'{{"sub": "demo-ana", "name": "Ana"}}\'\n'
+            f"Press Ctrl-C to stop.",
+            flush=True,
+        )
+        while True:
+            if api.poll() is not None:
+                print(f"the API exited with code {api.returncode}; stopping", file=sys.stderr)
+                return 1
+            if dynamodb.process is None or dynamodb.process.poll() is not None:
+                print("DynamoDB Local exited; stopping", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+    except Stop as reason:
+        print(f"\n{reason}: stopping ...", flush=True)
+        return 0
+    except subprocess.CalledProcessError as error:
+        print(f"preparing the store failed ({error}); stopping", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if api is not None:
+            stop(api)
+        dynamodb.stop()
+        print("stopped.", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

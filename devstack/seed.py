@@ -1,0 +1,93 @@
+"""Demo data for the local stack, from ``devstack/demo_data.json``; only into an empty store.
+
+Everything goes through the same store functions as the API (transactions, counters, history),
+back-dated by each item's ``days_ago`` so that ``new`` and ``trending`` look like a live portal.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.roles import Principal, roles_from_groups
+from chalicelib.domain.vocabulary import OPEN
+from chalicelib.store import ideas as idea_store
+from chalicelib.store.comments import create_comment
+from chalicelib.store.models import ProductModel, UserModel
+from chalicelib.store.products import create_product
+from chalicelib.store.votes import add_vote
+
+DEMO_DATA = Path(__file__).with_name("demo_data.json")
+
+
+def load_demo_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
+    return data
+
+
+def store_is_empty() -> bool:
+    return next(iter(ProductModel.in_order.query("product", limit=1)), None) is None
+
+
+def seed_demo_data() -> dict[str, int] | None:
+    """Load the demo data unless the store already has products; returns what was loaded."""
+    if not store_is_empty():
+        return None
+    data = load_demo_data()
+    now = utc_now()
+
+    def moment(days_ago: int, minutes: int = 0) -> str:
+        return to_storage(now - timedelta(days=days_ago, minutes=minutes))
+
+    people: dict[str, Principal] = {}
+    for user in data["users"]:
+        principal = Principal(
+            id=user["sub"], name=user["name"], email=user["email"], roles=roles_from_groups(user["groups"])
+        )
+        people[principal.id] = principal
+        UserModel(
+            id=principal.id,
+            name=principal.name,
+            email=principal.email,
+            roles=list(principal.roles),
+            language=user["language"],
+            marketing_consent=user["marketing_consent"],
+            created_at=moment(150),
+        ).save()
+    for product in data["products"]:
+        create_product(product["slug"], product["name"], product["description"], moment(150))
+
+    counts = {"users": len(people), "products": len(data["products"]), "ideas": 0, "votes": 0, "comments": 0}
+    for entry in data["ideas"]:
+        idea = idea_store.create_idea(
+            people[entry["author"]],
+            entry["title"],
+            entry["body"],
+            entry["product"],
+            entry["phase"],
+            moment(entry["days_ago"]),
+        )
+        counts["ideas"] += 1
+        for position, voter in enumerate(entry["voters"]):
+            # Spread the votes between the idea's creation and now.
+            days_ago = entry["days_ago"] * (len(entry["voters"]) - position - 1) // max(len(entry["voters"]), 1)
+            add_vote(idea.id, voter, now - timedelta(days=days_ago, minutes=position))
+            counts["votes"] += 1
+        for comment in entry["comments"]:
+            create_comment(idea, people[comment["author"]], comment["body"], moment(comment["days_ago"], 1))
+            counts["comments"] += 1
+        response = entry.get("response")
+        if entry["status"] != OPEN or response:
+            idea = idea_store.get_idea(idea.id, consistent=True) or idea
+            responder = people[response["author"]] if response else people[entry["author"]]
+            idea_store.answer(
+                idea,
+                responder,
+                entry["status"] if entry["status"] != OPEN else None,
+                response["body"] if response else None,
+                moment(response["days_ago"] if response else 0, 2),
+            )
+    return counts

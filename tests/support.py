@@ -1,0 +1,116 @@
+"""Helpers shared by the integration tests: users with real tokens, and a JSON client."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalice.test import Client
+
+from chalicelib.local_issuer import LocalIssuer
+
+
+@dataclass
+class User:
+    """A signed-in user of the tests; its token is really signed by the local issuer."""
+
+    id: str
+    name: str
+    groups: list[str]
+    token: str = field(repr=False)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.token}"}
+
+
+def new_user(issuer: LocalIssuer, *groups: str, name: str = "Test User") -> User:
+    subject = f"user-{uuid.uuid4().hex[:12]}"
+    return User(subject, name, list(groups), issuer.issue(subject, name, groups=list(groups)))
+
+
+@dataclass
+class Reply:
+    status: int
+    body: Any
+    headers: dict[str, str]
+
+
+class Api:
+    """``chalice.test.Client`` with JSON in and out."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        user: User | None = None,
+        json_body: Any = None,
+        raw_body: bytes | str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
+        all_headers = {"content-type": "application/json", **(user.headers if user else {}), **(headers or {})}
+        body = raw_body if raw_body is not None else (json.dumps(json_body) if json_body is not None else b"")
+        response = getattr(self._client.http, method.lower())(path, headers=all_headers, body=body)
+        decoded = json.loads(response.body) if response.body else None
+        return Reply(response.status_code, decoded, {k.lower(): v for k, v in response.headers.items()})
+
+    def get(self, path: str, user: User | None = None, **kwargs: Any) -> Reply:
+        return self.call("GET", path, user, **kwargs)
+
+    def post(self, path: str, user: User | None = None, json_body: Any = None, **kwargs: Any) -> Reply:
+        return self.call("POST", path, user, json_body, **kwargs)
+
+    def patch(self, path: str, user: User | None = None, json_body: Any = None, **kwargs: Any) -> Reply:
+        return self.call("PATCH", path, user, json_body, **kwargs)
+
+    def put(self, path: str, user: User | None = None, **kwargs: Any) -> Reply:
+        return self.call("PUT", path, user, **kwargs)
+
+    def delete(self, path: str, user: User | None = None, **kwargs: Any) -> Reply:
+        return self.call("DELETE", path, user, **kwargs)
+
+
+def http_call(
+    base_url: str, method: str, path: str, token: str | None = None, body: Any = None, timeout: float = 30
+) -> Reply:
+    """A real HTTP request to a served API (``chalice local``)."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base_url + path, data=data, method=method)
+    request.add_header("content-type", "application/json")
+    if token:
+        request.add_header("authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            raw = response.read()
+            return Reply(response.status, json.loads(raw) if raw else None, dict(response.headers))
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return Reply(error.code, json.loads(raw) if raw else None, dict(error.headers))
+
+
+def assert_error(reply: Reply, status: int, code: str) -> None:
+    """The contract's error shape, with the right status and code."""
+    assert reply.status == status, reply.body
+    assert set(reply.body) == {"error"}, reply.body
+    assert reply.body["error"]["code"] == code
+    assert isinstance(reply.body["error"]["message"], str) and reply.body["error"]["message"]
+    if code == "validation_error":
+        assert isinstance(reply.body["error"]["fields"], dict)
+    else:
+        assert "fields" not in reply.body["error"]
+
+
+def wait_until(predicate: Any, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.05)
