@@ -83,12 +83,6 @@ def get_ideas(idea_ids: Iterable[str]) -> dict[str, IdeaModel]:
     return found
 
 
-def publicly_listed() -> Condition:
-    """Hidden and held ideas never appear in public lists."""
-    condition: Condition = (IdeaModel.hidden == False) & (IdeaModel.status != PENDING_MODERATION)  # noqa: E712
-    return condition
-
-
 def list_ideas(
     filters: IdeaFilters, sort: str, limit: int, start: LastKey | None
 ) -> tuple[list[IdeaModel], LastKey | None]:
@@ -97,8 +91,14 @@ def list_ideas(
     The most selective filter picks the index (see docs/data-model.md); the other filters
     become a filter expression on that query.
     """
+    if filters.status == PENDING_MODERATION:
+        return [], None  # held ideas are never listed publicly
     index, hash_key, used = _choose_index(filters, newest_first=sort == "new")
-    condition = publicly_listed()
+    # A filter expression may not name the index's own key, so the status index skips the
+    # "not held" part: its partition already holds a single, public status.
+    condition: Condition = IdeaModel.hidden == False  # noqa: E712 - builds a condition
+    if "status" not in used:
+        condition &= IdeaModel.status != PENDING_MODERATION
     for name, value in _filter_values(filters).items():
         if value is not None and name not in used:
             condition &= getattr(IdeaModel, name) == value
