@@ -74,6 +74,7 @@ def main() -> int:
     def on_signal(signum: int, frame: FrameType | None) -> None:
         raise Stop(signal.Signals(signum).name)
 
+    parent = os.getppid()
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
 
@@ -94,6 +95,11 @@ def main() -> int:
             flush=True,
         )
         while True:
+            if os.getppid() != parent:
+                # `make` was stopped with SIGTERM: make does not pass the signal on, so a
+                # changed parent is our cue to stop everything we started.
+                print("make run was stopped; stopping", file=sys.stderr)
+                return 0
             if api.poll() is not None:
                 print(f"the API exited with code {api.returncode}; stopping", file=sys.stderr)
                 return 1

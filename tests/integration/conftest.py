@@ -63,11 +63,11 @@ def product(api: Api, product_user: User) -> str:
 
 
 def serve_api(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    stage = env.get("STAGE", "local")
     chalice = Path(sys.executable).with_name("chalice")
     with log.open("ab") as output:
         process = subprocess.Popen(
-            [str(chalice), "local", "--no-autoreload", "--host", "127.0.0.1", "--port", str(port)]
-            + ["--stage", env.get("STAGE", "local")],
+            [str(chalice), "local", "--no-autoreload", "--host", "127.0.0.1", "--port", str(port), "--stage", stage],
             cwd=REPO_ROOT,
             env=env,
             stdout=output,

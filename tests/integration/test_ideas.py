@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -84,7 +85,7 @@ def test_body_that_is_not_a_json_object_is_refused(api: Api, customer: User, raw
 
 
 def test_body_over_64_kib_is_refused(api: Api, customer: User, product: str) -> None:
-    body = '{"title": "Big one", "phase": "design", "product": "%s", "body": "%s"}' % (product, "x" * 70_000)
+    body = json.dumps({"title": "Big one", "phase": "design", "product": product, "body": "x" * 70_000})
 
     assert_error(api.post("/ideas", customer, raw_body=body), 413, "payload_too_large")
 

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import boto3
@@ -57,9 +58,7 @@ def test_twenty_users_voting_twice_at_once_count_exactly_twenty(served_api: str,
     _, idea_id = make_idea(served_api, issuer)
     voters = [new_user(issuer) for _ in range(CONCURRENT_VOTERS)]
 
-    votes = in_parallel(
-        [lambda v=voter: http_call(served_api, "PUT", f"/ideas/{idea_id}/vote", v.token) for voter in voters * 2]
-    )
+    votes = in_parallel([partial(http_call, served_api, "PUT", f"/ideas/{idea_id}/vote", v.token) for v in voters * 2])
 
     assert [reply.status for reply in votes] == [200] * 2 * CONCURRENT_VOTERS, [r.body for r in votes]
     idea = http_call(served_api, "GET", f"/ideas/{idea_id}").body
@@ -67,7 +66,7 @@ def test_twenty_users_voting_twice_at_once_count_exactly_twenty(served_api: str,
     assert stored_vote_items(os.environ["DYNAMODB_ENDPOINT"], idea_id) == CONCURRENT_VOTERS
 
     unvotes = in_parallel(
-        [lambda v=voter: http_call(served_api, "DELETE", f"/ideas/{idea_id}/vote", v.token) for voter in voters * 2]
+        [partial(http_call, served_api, "DELETE", f"/ideas/{idea_id}/vote", v.token) for v in voters * 2]
     )
 
     assert [reply.status for reply in unvotes] == [200] * 2 * CONCURRENT_VOTERS, [r.body for r in unvotes]

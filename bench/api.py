@@ -1,0 +1,1237 @@
+# ruff: noqa: E402 - the repository root goes on sys.path before its modules are imported
+"""Latency, import time and package size of the API, each beside a baseline measured in the same run.
+
+Run from the repository root (``make bench`` does the same)::
+
+    .venv/bin/python bench/api.py
+
+1. Routes: every route through ``chalice.test.Client`` against a DynamoDB Local that this script
+   starts (in memory, on a free port) and seeds, interleaved with the bare DynamoDB calls that the
+   route makes, issued directly with a botocore client configured like PynamoDB's. The ratio
+   route/bare is the price of the app's own work: Chalice, validation, JWT, PynamoDB, rendering.
+2. Import: fresh ``python -c "import app"`` processes beside a bare Chalice app that imports boto3.
+3. Package: the deployment zip that ``chalice package --stage dev`` builds.
+
+The machine is noisy, so only ratios to a baseline of the same run mean anything. Targets are
+printed beside the figures and never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+# Only modules that do not touch DynamoDB are imported here: the store binds to its endpoint when
+# imported, so it (and app.py) is imported inside functions, after main() has set the environment.
+from chalicelib.clock import to_storage, utc_now
+from chalicelib.config import LOCAL_AUDIENCE, LOCAL_ISSUER
+from chalicelib.domain.ideas import VOTE_WEIGHT
+from chalicelib.domain.roles import Principal
+from chalicelib.domain.vocabulary import LANGUAGES, PHASES, TRENDING_WINDOW_DAYS
+from chalicelib.local_issuer import LocalIssuer
+from devstack.dynamodb import DynamoDBLocal, free_port
+
+TABLE_PREFIX = "cocrea-bench-"
+REGION = "eu-west-1"
+ROUTE_TARGET = 1.3
+IMPORT_TARGET = 1.3
+ZIP_TARGET_MB = 10.0
+BYTES_PER_MB = 1024 * 1024
+PAGE_LIMIT = 20
+BATCH_GET_LIMIT = 100
+BARE_APP = 'import boto3\nfrom chalice import Chalice\n\napp = Chalice(app_name="bare")\n'
+# `chalice package` imports the app with the stage's environment (STAGE=dev), where the settings
+# are read at import time and must be present; placeholders do for building the zip.
+PACKAGE_SETTINGS = {
+    "AWS_DEFAULT_REGION": REGION,
+    "JWT_ISSUER": "https://cognito-idp.eu-west-1.amazonaws.com/placeholder",
+    "JWT_AUDIENCE": "placeholder",
+    "JWKS_URL": "https://cognito-idp.eu-west-1.amazonaws.com/placeholder/.well-known/jwks.json",
+    "CURSOR_SECRET": "placeholder",
+}
+WORDS = ("export", "dashboard", "offline", "sync", "invoices", "webhook", "search", "report", "alerts", "mobile")
+WORDS += ("sensor", "firmware", "install", "billing", "roles", "audit", "calendar", "backup", "printer", "label")
+IDEA_BODY = "Let us export every report to CSV and schedule it weekly, so that the team stops copying tables. " * 3
+COMMENT_BODY = "Same here: we need this before the next audit, it would save us a day every month."
+
+Step = Callable[[int], None]
+
+
+class BenchError(RuntimeError):
+    """A route answered something other than what the benchmark expects."""
+
+
+# ----------------------------------------------------------------------------- environment
+
+
+def bench_environment(dynamodb_port: int, data_dir: str) -> dict[str, str]:
+    """The local stage's settings, pointed at this run's own DynamoDB Local and data directory."""
+    return {
+        "STAGE": "local",
+        "DYNAMODB_ENDPOINT": f"http://127.0.0.1:{dynamodb_port}",
+        "DATA_DIR": data_dir,
+        "TABLE_PREFIX": TABLE_PREFIX,
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": REGION,
+    }
+
+
+def machine_description() -> str:
+    """CPU model, core count and Python version: the figures mean little without them."""
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+# ----------------------------------------------------------------------------- statistics
+
+
+def percentile(samples: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile: the smallest sample with at least ``fraction`` of them at or below it."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def timed_ms(action: Callable[[], object]) -> float:
+    """Milliseconds that ``action`` takes."""
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A pipe table, aligned for the terminal and ready to paste into Markdown."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)]
+    lines = [headers, ["-" * width for width in widths], *rows]
+    return "\n".join(
+        "| " + " | ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)) + " |"
+        for line in lines
+    )
+
+
+def verdict(value: float, limit: float, strict: bool = False) -> str:
+    """``met`` or ``NOT met`` for a figure against its upper limit."""
+    return "met" if (value < limit if strict else value <= limit) else "NOT met"
+
+
+# ----------------------------------------------------------------------------- DynamoDB call log
+
+
+def describe_call(operation: str, params: dict[str, Any]) -> str:
+    """An operation as the tables print it; ``(c)`` marks a strongly consistent read."""
+    return f"{operation}(c)" if params.get("ConsistentRead") else operation
+
+
+def summarize_calls(calls: Sequence[str]) -> str:
+    """``GetItem(c) + TransactWriteItems + Queryx8``: runs of one operation are counted."""
+    runs: list[list[Any]] = []
+    for call in calls:
+        if runs and runs[-1][0] == call:
+            runs[-1][1] += 1
+        else:
+            runs.append([call, 1])
+    return " + ".join(name if count == 1 else f"{name}x{count}" for name, count in runs) or "none"
+
+
+class CallLog:
+    """The DynamoDB operations that watched botocore clients issue while a capture is open."""
+
+    def __init__(self) -> None:
+        self._calls: list[str] | None = None
+
+    def watch(self, client: Any) -> None:
+        """Record the calls of ``client`` (a botocore DynamoDB client) from now on."""
+        client.meta.events.register("provide-client-params.dynamodb", self._record)
+
+    def _record(self, params: dict[str, Any], event_name: str, **_: Any) -> None:
+        if self._calls is not None:
+            self._calls.append(describe_call(event_name.rsplit(".", 1)[-1], params))
+
+    @contextmanager
+    def capture(self) -> Iterator[list[str]]:
+        """Collect the calls made inside the ``with`` block into the yielded list."""
+        calls: list[str] = []
+        self._calls = calls
+        try:
+            yield calls
+        finally:
+            self._calls = None
+
+
+def watch_app_clients(log: CallLog) -> None:
+    """Watch the botocore clients behind every PynamoDB model and the transaction connection."""
+    from chalicelib.store.base import all_models, transaction_connection
+
+    for model in all_models():
+        log.watch(model._get_connection().connection.client)
+    log.watch(transaction_connection().client)
+
+
+# ----------------------------------------------------------------------------- seeded data
+
+
+@dataclass(frozen=True)
+class BenchUser:
+    """A user with a token really signed by the local issuer."""
+
+    id: str
+    name: str
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class World:
+    """What the seed wrote and what the cases act on."""
+
+    product: str
+    ideas: list[str]
+    authored: list[str]
+    discussed: str
+    votes: int
+    comments: int
+    reader: BenchUser
+    author: BenchUser
+    poster: BenchUser
+    product_manager: BenchUser
+    route_voters: list[BenchUser]
+    bare_voters: list[str]
+
+    def describe(self) -> str:
+        """A line that says how much data the routes run against."""
+        return (
+            f"Seeded through the store: 5 products, {len(self.ideas)} ideas on '{self.product}' "
+            f"(created over 60 days), {self.votes} votes, {self.comments} comments."
+        )
+
+
+def new_user(issuer: LocalIssuer, subject: str, name: str, *groups: str) -> BenchUser:
+    """A user and its bearer headers."""
+    token = issuer.issue(subject, name, groups=list(groups))
+    return BenchUser(subject, name, {"authorization": f"Bearer {token}", "content-type": "application/json"})
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    """Filler text of ``words`` words, so that items have a realistic size."""
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
+
+
+def seed(rng: random.Random, data_dir: str, idea_count: int, voters_needed: int) -> World:
+    """One product board with ``idea_count`` ideas, votes spread over their lives, and comments.
+
+    Written through the store's own functions (transactions, counters, history). The first
+    ``PAGE_LIMIT`` ideas belong to the author, whose edits are measured; the first idea gets a
+    page and a half of comments; the reader votes for a quarter of the ideas and comments on
+    some, so that its ``voted`` batch reads and its profile counts find items.
+    """
+    from chalicelib.store import ideas as idea_store
+    from chalicelib.store.comments import create_comment
+    from chalicelib.store.products import create_product
+    from chalicelib.store.votes import add_vote
+
+    issuer = LocalIssuer(data_dir, LOCAL_ISSUER, LOCAL_AUDIENCE)
+    now = utc_now()
+    product = "bench-board"
+    for slug in (product, "bench-mobile", "bench-sensors", "bench-billing", "bench-install"):
+        create_product(slug, slug.replace("-", " ").title(), sentence(rng, 20), to_storage(now - timedelta(days=90)))
+    reader = new_user(issuer, "bench-reader", "Rita Reader")
+    author = new_user(issuer, "bench-author", "Arturo Autor")
+    customers = [Principal(f"bench-customer-{n:02}", f"Customer {n}", "", ("customer",)) for n in range(60)]
+    writers = [Principal(author.id, author.name, "", ("customer",)), *customers[:10]]
+    commenters = [*customers, Principal(reader.id, reader.name, "", ("customer",))]
+    ideas: list[str] = []
+    authored: list[str] = []
+    votes = comments = 0
+    for position in range(idea_count):
+        writer = writers[0] if position < PAGE_LIMIT else rng.choice(writers)
+        created = now - timedelta(days=rng.uniform(0, 60))
+        phase = PHASES[position % len(PHASES)]
+        idea = idea_store.create_idea(writer, sentence(rng, 8), sentence(rng, 50), product, phase, to_storage(created))
+        ideas.append(idea.id)
+        if writer.id == author.id:
+            authored.append(idea.id)
+        voters = rng.sample([customer.id for customer in customers], min(len(customers), int(rng.paretovariate(1.0))))
+        if position % 4 == 0:
+            voters.append(reader.id)
+        for voter in voters:
+            add_vote(idea.id, voter, created + (now - created) * rng.random())
+        votes += len(voters)
+        for _ in range(30 if position == 0 else rng.randint(0, 3)):
+            at = to_storage(created + (now - created) * rng.random())
+            create_comment(idea, rng.choice(commenters), sentence(rng, 25), at)
+            comments += 1
+    return World(
+        product=product,
+        ideas=ideas,
+        authored=authored,
+        discussed=ideas[0],
+        votes=votes,
+        comments=comments,
+        reader=reader,
+        author=author,
+        poster=new_user(issuer, "bench-poster", "Paula Poster"),
+        product_manager=new_user(issuer, "bench-product", "Pedro Producto", "product"),
+        route_voters=[new_user(issuer, f"bench-route-voter-{n}", f"Route Voter {n}") for n in range(voters_needed)],
+        bare_voters=[f"bench-bare-voter-{n}" for n in range(voters_needed)],
+    )
+
+
+# ----------------------------------------------------------------------------- bare DynamoDB calls
+
+
+def string(value: str) -> dict[str, Any]:
+    """A DynamoDB string value."""
+    return {"S": value}
+
+
+def number(value: int) -> dict[str, Any]:
+    """A DynamoDB number value."""
+    return {"N": str(value)}
+
+
+def boolean(value: bool) -> dict[str, Any]:
+    """A DynamoDB boolean value."""
+    return {"BOOL": value}
+
+
+def new_id() -> str:
+    """An id shaped like the store's (32 hex characters)."""
+    return uuid.uuid4().hex
+
+
+class BareCalls:
+    """The DynamoDB calls of each route, issued directly with a botocore client, nothing else.
+
+    Every request carries the same parameters as PynamoDB's (``ReturnConsumedCapacity`` included)
+    and writes items of the same shape, so the route's extra time is the app's own work.
+    """
+
+    def __init__(self, client: Any, world: World) -> None:
+        self._client = client
+        self._world = world
+
+    def _table(self, name: str) -> str:
+        return f"{TABLE_PREFIX}{name}"
+
+    def _get(self, table: str, key: dict[str, Any], consistent: bool = False) -> dict[str, Any]:
+        response: dict[str, Any] = self._client.get_item(
+            TableName=self._table(table), Key=key, ConsistentRead=consistent, ReturnConsumedCapacity="TOTAL"
+        )
+        item: dict[str, Any] = response["Item"]
+        return item
+
+    def _query_page(self, limit: int, **params: Any) -> list[dict[str, Any]]:
+        """Up to ``limit + 1`` items (the page and its look-ahead), as ``read_page`` reads them."""
+        items: list[dict[str, Any]] = []
+        while len(items) <= limit:
+            response = self._client.query(Limit=limit + 1, ReturnConsumedCapacity="TOTAL", **params)
+            items.extend(response["Items"])
+            if "LastEvaluatedKey" not in response:
+                break
+            params["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        return items[: limit + 1]
+
+    def _query_all(self, **params: Any) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        while True:
+            response = self._client.query(ReturnConsumedCapacity="TOTAL", **params)
+            items.extend(response.get("Items", []))
+            if "LastEvaluatedKey" not in response:
+                return items
+            params["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    def _count(self, table: str, index: str, attribute: str, value: str) -> None:
+        self._query_all(
+            TableName=self._table(table),
+            IndexName=index,
+            KeyConditionExpression="#0 = :0",
+            Select="COUNT",
+            ExpressionAttributeNames={"#0": attribute},
+            ExpressionAttributeValues={":0": string(value)},
+        )
+
+    def _batch_get(self, table: str, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        for start in range(0, len(keys), BATCH_GET_LIMIT):
+            request: dict[str, Any] = {self._table(table): {"Keys": keys[start : start + BATCH_GET_LIMIT]}}
+            while request:
+                response = self._client.batch_get_item(RequestItems=request, ReturnConsumedCapacity="TOTAL")
+                items.extend(response["Responses"].get(self._table(table), []))
+                request = response.get("UnprocessedKeys") or {}
+        return items
+
+    def _voted(self, user_id: str, ideas: list[dict[str, Any]]) -> None:
+        keys = [{"idea_id": idea["id"], "user_id": string(user_id)} for idea in ideas]
+        if keys:
+            self._batch_get("votes", keys)
+
+    def _transact(self, *items: dict[str, Any]) -> None:
+        self._client.transact_write_items(TransactItems=list(items), ReturnConsumedCapacity="TOTAL")
+
+    def _history(
+        self, item_id: str, actor: BenchUser, action: str, at: str, **changes: dict[str, str]
+    ) -> dict[str, Any]:
+        item = {
+            "item_id": string(item_id),
+            "position": string(f"{at}#{new_id()}"),
+            "action": string(action),
+            "actor_id": string(actor.id),
+            "actor_name": string(actor.name),
+            "at": string(at),
+        }
+        for name, values in changes.items():
+            item[name] = {"M": {key: string(value) for key, value in values.items()}}
+        return {"Put": {"TableName": self._table("history"), "Item": item}}
+
+    def list_products(self, _: int) -> None:
+        self._query_page(
+            PAGE_LIMIT,
+            TableName=self._table("products"),
+            IndexName="products_in_order",
+            KeyConditionExpression="#0 = :0",
+            ExpressionAttributeNames={"#0": "kind"},
+            ExpressionAttributeValues={":0": string("product")},
+        )
+
+    def get_product(self, _: int) -> None:
+        self._get("products", {"slug": string(self._world.product)})
+
+    def create_product(self, iteration: int) -> None:
+        self._client.put_item(
+            TableName=self._table("products"),
+            Item={
+                "slug": string(f"bare-{iteration}"),
+                "created_at": string(to_storage(utc_now())),
+                "description": string("A board made by the benchmark"),
+                "idea_counts": {"M": {phase: number(0) for phase in PHASES}},
+                "kind": string("product"),
+                "name": string(f"Bare product {iteration}"),
+            },
+            ConditionExpression="attribute_not_exists (#0)",
+            ExpressionAttributeNames={"#0": "slug"},
+            ReturnConsumedCapacity="TOTAL",
+        )
+
+    def create_idea(self, iteration: int) -> None:
+        poster, at, idea_id = self._world.poster, to_storage(utc_now()), new_id()
+        title, body = f"Bare idea {iteration}", IDEA_BODY
+        idea = {
+            "id": string(idea_id),
+            "author_id": string(poster.id),
+            "author_name": string(poster.name),
+            "board": string(f"{self._world.product}#design"),
+            "body": string(body),
+            "comment_count": number(0),
+            "created_at": string(at),
+            "hidden": boolean(False),
+            "phase": string("design"),
+            "product": string(self._world.product),
+            "scope": string("idea"),
+            "status": string("open"),
+            "title": string(title),
+            "top_score": number(int(time.time())),
+            "updated_at": string(at),
+            "vote_count": number(0),
+        }
+        self._transact(
+            {
+                "Put": {
+                    "TableName": self._table("ideas"),
+                    "Item": idea,
+                    "ConditionExpression": "attribute_not_exists (#0)",
+                    "ExpressionAttributeNames": {"#0": "id"},
+                }
+            },
+            self._history(idea_id, poster, "created", at, after={"title": title, "body": body}),
+            {
+                "Update": {
+                    "TableName": self._table("products"),
+                    "Key": {"slug": string(self._world.product)},
+                    "ConditionExpression": "attribute_exists (#0)",
+                    "UpdateExpression": "ADD #1.#2 :0",
+                    "ExpressionAttributeNames": {"#0": "slug", "#1": "idea_counts", "#2": "design"},
+                    "ExpressionAttributeValues": {":0": number(1)},
+                }
+            },
+        )
+
+    def _board_page(self, index: str, limit: int = PAGE_LIMIT) -> list[dict[str, Any]]:
+        return self._query_page(
+            limit,
+            TableName=self._table("ideas"),
+            IndexName=index,
+            KeyConditionExpression="#0 = :0",
+            FilterExpression="(#1 = :1 AND #2 <> :2)",
+            ScanIndexForward=False,
+            ExpressionAttributeNames={"#0": "product", "#1": "hidden", "#2": "status"},
+            ExpressionAttributeValues={
+                ":0": string(self._world.product),
+                ":1": boolean(False),
+                ":2": string("pending_moderation"),
+            },
+        )[:limit]
+
+    def list_top(self, _: int) -> None:
+        self._voted(self._world.reader.id, self._board_page("product_top"))
+
+    def list_new(self, _: int) -> None:
+        self._voted(self._world.reader.id, self._board_page("product_new"))
+
+    def list_trending(self, _: int) -> None:
+        """Votes of the last seven daily partitions, the ideas they name, then the reader's votes."""
+        now = utc_now()
+        since = to_storage(now - timedelta(days=TRENDING_WINDOW_DAYS))
+        recent: Counter[str] = Counter()
+        day = (now - timedelta(days=TRENDING_WINDOW_DAYS)).date()
+        while day <= now.date():
+            for vote in self._query_all(
+                TableName=self._table("votes"),
+                IndexName="by_day",
+                KeyConditionExpression="(#0 = :0 AND #1 >= :1)",
+                FilterExpression="#2 = :2",
+                ExpressionAttributeNames={"#0": "day", "#1": "created_at", "#2": "product"},
+                ExpressionAttributeValues={
+                    ":0": string(day.isoformat()),
+                    ":1": string(since),
+                    ":2": string(self._world.product),
+                },
+            ):
+                recent[vote["idea_id"]["S"]] += 1
+            day += timedelta(days=1)
+        candidates = self._batch_get("ideas", [{"id": string(idea_id)} for idea_id in recent])
+        candidates.sort(key=lambda idea: (-recent[idea["id"]["S"]], -int(idea["top_score"]["N"]), idea["id"]["S"]))
+        page = candidates[:PAGE_LIMIT]
+        if len(page) < PAGE_LIMIT:
+            ranked = {idea["id"]["S"] for idea in candidates}
+            rest = self._board_page("product_new", PAGE_LIMIT - len(page))
+            page += [idea for idea in rest if idea["id"]["S"] not in ranked]
+        self._voted(self._world.reader.id, page)
+
+    def get_idea(self, _: int) -> None:
+        self._get("ideas", {"id": string(self._world.ideas[1])})
+
+    def get_idea_signed_in(self, _: int) -> None:
+        self._voted(self._world.reader.id, [self._get("ideas", {"id": string(self._world.ideas[1])})])
+
+    def edit_idea(self, iteration: int) -> None:
+        author, at = self._world.author, to_storage(utc_now())
+        idea = self._get("ideas", {"id": string(self._world.authored[iteration % len(self._world.authored)])})
+        title = f"Edited by the bare calls {iteration}"
+        before = {"title": idea["title"]["S"], "body": idea["body"]["S"]}
+        self._transact(
+            self._history(
+                idea["id"]["S"], author, "edited", at, before=before, after={"title": title, "body": IDEA_BODY}
+            ),
+            {
+                "Update": {
+                    "TableName": self._table("ideas"),
+                    "Key": {"id": idea["id"]},
+                    "ConditionExpression": "((#0 = :0 AND #1 = :1) AND #2 = :2)",
+                    "UpdateExpression": "SET #3 = :3, #4 = :4, #2 = :5",
+                    "ExpressionAttributeNames": {
+                        "#0": "status",
+                        "#1": "author_id",
+                        "#2": "updated_at",
+                        "#3": "title",
+                        "#4": "body",
+                    },
+                    "ExpressionAttributeValues": {
+                        ":0": string("open"),
+                        ":1": string(author.id),
+                        ":2": idea["updated_at"],
+                        ":3": string(title),
+                        ":4": string(IDEA_BODY),
+                        ":5": string(at),
+                    },
+                }
+            },
+        )
+        self._voted(author.id, [idea])
+
+    def _vote_target(self, iteration: int) -> tuple[dict[str, Any], str]:
+        ideas = self._world.ideas
+        return {"id": string(ideas[iteration % len(ideas)])}, self._world.bare_voters[iteration // len(ideas)]
+
+    def vote(self, iteration: int) -> None:
+        key, voter = self._vote_target(iteration)
+        idea, at = self._get("ideas", key, consistent=True), to_storage(utc_now())
+        vote = {
+            "idea_id": key["id"],
+            "user_id": string(voter),
+            "created_at": string(at),
+            "day": string(at[:10]),
+            "phase": idea["phase"],
+            "product": idea["product"],
+        }
+        self._transact(
+            {
+                "Put": {
+                    "TableName": self._table("votes"),
+                    "Item": vote,
+                    "ConditionExpression": "attribute_not_exists (#0)",
+                    "ExpressionAttributeNames": {"#0": "user_id"},
+                }
+            },
+            {
+                "Update": {
+                    "TableName": self._table("ideas"),
+                    "Key": key,
+                    "ConditionExpression": "(((attribute_exists (#0) AND #1 <> :0) AND #1 <> :1) AND #2 = :2)",
+                    "UpdateExpression": "ADD #3 :3, #4 :4",
+                    "ExpressionAttributeNames": {
+                        "#0": "id",
+                        "#1": "status",
+                        "#2": "hidden",
+                        "#3": "vote_count",
+                        "#4": "top_score",
+                    },
+                    "ExpressionAttributeValues": {
+                        ":0": string("merged"),
+                        ":1": string("pending_moderation"),
+                        ":2": boolean(False),
+                        ":3": number(1),
+                        ":4": number(VOTE_WEIGHT),
+                    },
+                }
+            },
+        )
+        self._get("ideas", key, consistent=True)
+
+    def unvote(self, iteration: int) -> None:
+        key, voter = self._vote_target(iteration)
+        self._get("ideas", key, consistent=True)
+        self._transact(
+            {
+                "Delete": {
+                    "TableName": self._table("votes"),
+                    "Key": {"idea_id": key["id"], "user_id": string(voter)},
+                    "ConditionExpression": "attribute_exists (#0)",
+                    "ExpressionAttributeNames": {"#0": "user_id"},
+                }
+            },
+            {
+                "Update": {
+                    "TableName": self._table("ideas"),
+                    "Key": key,
+                    "ConditionExpression": "attribute_exists (#0)",
+                    "UpdateExpression": "ADD #1 :0, #2 :1",
+                    "ExpressionAttributeNames": {"#0": "id", "#1": "vote_count", "#2": "top_score"},
+                    "ExpressionAttributeValues": {":0": number(-1), ":1": number(-VOTE_WEIGHT)},
+                }
+            },
+        )
+        self._get("ideas", key, consistent=True)
+
+    def list_comments(self, _: int) -> None:
+        key = {"id": string(self._world.discussed)}
+        self._get("ideas", key)
+        self._query_page(
+            PAGE_LIMIT,
+            TableName=self._table("comments"),
+            KeyConditionExpression="#0 = :0",
+            FilterExpression="#1 = :1",
+            ExpressionAttributeNames={"#0": "idea_id", "#1": "hidden"},
+            ExpressionAttributeValues={":0": key["id"], ":1": boolean(False)},
+        )
+
+    def create_comment(self, iteration: int) -> None:
+        reader, at, comment_id = self._world.reader, to_storage(utc_now()), new_id()
+        key = {"id": string(self._world.ideas[iteration % len(self._world.ideas)])}
+        self._get("ideas", key)
+        comment = {
+            "idea_id": key["id"],
+            "position": string(f"{at}#{comment_id}"),
+            "author_id": string(reader.id),
+            "author_name": string(reader.name),
+            "body": string(COMMENT_BODY),
+            "created_at": string(at),
+            "hidden": boolean(False),
+            "id": string(comment_id),
+            "official": boolean(False),
+            "status": string("published"),
+        }
+        self._transact(
+            {
+                "Put": {
+                    "TableName": self._table("comments"),
+                    "Item": comment,
+                    "ConditionExpression": "attribute_not_exists (#0)",
+                    "ExpressionAttributeNames": {"#0": "position"},
+                }
+            },
+            self._history(comment_id, reader, "created", at, after={"body": COMMENT_BODY}),
+            {
+                "Update": {
+                    "TableName": self._table("ideas"),
+                    "Key": key,
+                    "ConditionExpression": "((attribute_exists (#0) AND #1 = :0) AND #2 <> :1)",
+                    "UpdateExpression": "ADD #3 :2",
+                    "ExpressionAttributeNames": {"#0": "id", "#1": "hidden", "#2": "status", "#3": "comment_count"},
+                    "ExpressionAttributeValues": {
+                        ":0": boolean(False),
+                        ":1": string("pending_moderation"),
+                        ":2": number(1),
+                    },
+                }
+            },
+        )
+
+    def _activity_counts(self, user_id: str) -> None:
+        self._count("ideas", "author_new", "author_id", user_id)
+        self._count("votes", "by_user", "user_id", user_id)
+        self._count("comments", "by_author", "author_id", user_id)
+
+    def get_me(self, _: int) -> None:
+        self._get("users", {"id": string(self._world.reader.id)}, consistent=True)
+        self._activity_counts(self._world.reader.id)
+
+    def change_me(self, iteration: int) -> None:
+        key = {"id": string(self._world.reader.id)}
+        self._get("users", key, consistent=True)
+        self._client.update_item(
+            TableName=self._table("users"),
+            Key=key,
+            ReturnValues="ALL_NEW",
+            UpdateExpression="SET #0 = :0, #1 = :1",
+            ExpressionAttributeNames={"#0": "name", "#1": "language"},
+            ExpressionAttributeValues={":0": string(f"Rita Bare {iteration}"), ":1": string(LANGUAGES[iteration % 3])},
+            ReturnConsumedCapacity="TOTAL",
+        )
+        self._activity_counts(self._world.reader.id)
+
+
+def bare_client(endpoint: str) -> Any:
+    """A botocore DynamoDB client with the configuration PynamoDB gives its own (store/base.py)."""
+    import botocore.session
+    from botocore.config import Config
+
+    config = Config(
+        parameter_validation=False,
+        connect_timeout=2,
+        read_timeout=5,
+        retries={"total_max_attempts": 3, "mode": "standard"},
+    )
+    return botocore.session.get_session().create_client("dynamodb", REGION, endpoint_url=endpoint, config=config)
+
+
+# ----------------------------------------------------------------------------- route cases
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """One request to the app and the status it must answer."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes = b""
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class Case:
+    """A route, the request of iteration ``i`` and the bare DynamoDB calls it is compared with."""
+
+    route: str
+    who: str
+    request: Callable[[int], HttpRequest]
+    bare: Step | None
+
+
+def json_body(document: dict[str, Any]) -> bytes:
+    """A request body."""
+    return json.dumps(document).encode()
+
+
+def route_cases(world: World, bare: BareCalls) -> list[Case]:
+    """Every route of the brief, in the contract's order; each iteration acts on its own items."""
+    ideas, reader = world.ideas, world.reader
+    board = f"/ideas?product={world.product}&sort="
+
+    def vote_request(method: str) -> Callable[[int], HttpRequest]:
+        def request(i: int) -> HttpRequest:
+            voter = world.route_voters[i // len(ideas)]
+            return HttpRequest(method, f"/ideas/{ideas[i % len(ideas)]}/vote", voter.headers)
+
+        return request
+
+    return [
+        Case("GET /health", "anonymous", lambda i: HttpRequest("GET", "/health", {}), None),
+        Case("GET /products", "anonymous", lambda i: HttpRequest("GET", "/products", {}), bare.list_products),
+        Case(
+            "GET /products/{slug}",
+            "anonymous",
+            lambda i: HttpRequest("GET", f"/products/{world.product}", {}),
+            bare.get_product,
+        ),
+        Case(
+            "POST /products",
+            "product",
+            lambda i: HttpRequest(
+                "POST",
+                "/products",
+                world.product_manager.headers,
+                json_body({"slug": f"route-{i}", "name": f"Route product {i}", "description": "A benchmark board"}),
+                201,
+            ),
+            bare.create_product,
+        ),
+        Case(
+            "POST /ideas",
+            "signed in",
+            lambda i: HttpRequest(
+                "POST",
+                "/ideas",
+                world.poster.headers,
+                json_body({"title": f"Route idea {i}", "body": IDEA_BODY, "product": world.product, "phase": "design"}),
+                201,
+            ),
+            bare.create_idea,
+        ),
+        Case(
+            "GET /ideas top, product",
+            "signed in",
+            lambda i: HttpRequest("GET", board + "top", reader.headers),
+            bare.list_top,
+        ),
+        Case(
+            "GET /ideas new, product",
+            "signed in",
+            lambda i: HttpRequest("GET", board + "new", reader.headers),
+            bare.list_new,
+        ),
+        Case(
+            "GET /ideas trending, product",
+            "signed in",
+            lambda i: HttpRequest("GET", board + "trending", reader.headers),
+            bare.list_trending,
+        ),
+        Case("GET /ideas/{id}", "anonymous", lambda i: HttpRequest("GET", f"/ideas/{ideas[1]}", {}), bare.get_idea),
+        Case(
+            "GET /ideas/{id}",
+            "signed in",
+            lambda i: HttpRequest("GET", f"/ideas/{ideas[1]}", reader.headers),
+            bare.get_idea_signed_in,
+        ),
+        Case(
+            "PATCH /ideas/{id}",
+            "author",
+            lambda i: HttpRequest(
+                "PATCH",
+                f"/ideas/{world.authored[i % len(world.authored)]}",
+                world.author.headers,
+                json_body({"title": f"Edited by the route {i}", "body": IDEA_BODY}),
+            ),
+            bare.edit_idea,
+        ),
+        Case("PUT /ideas/{id}/vote", "signed in", vote_request("PUT"), bare.vote),
+        Case("DELETE /ideas/{id}/vote", "signed in", vote_request("DELETE"), bare.unvote),
+        Case(
+            "GET /ideas/{id}/comments",
+            "anonymous",
+            lambda i: HttpRequest("GET", f"/ideas/{world.discussed}/comments", {}),
+            bare.list_comments,
+        ),
+        Case(
+            "POST /ideas/{id}/comments",
+            "signed in",
+            lambda i: HttpRequest(
+                "POST",
+                f"/ideas/{ideas[i % len(ideas)]}/comments",
+                reader.headers,
+                json_body({"body": COMMENT_BODY}),
+                201,
+            ),
+            bare.create_comment,
+        ),
+        Case("GET /me", "signed in", lambda i: HttpRequest("GET", "/me", reader.headers), bare.get_me),
+        Case(
+            "PATCH /me",
+            "signed in",
+            lambda i: HttpRequest(
+                "PATCH",
+                "/me",
+                reader.headers,
+                json_body({"name": f"Rita Route {i}", "language": LANGUAGES[i % 3]}),
+            ),
+            bare.change_me,
+        ),
+    ]
+
+
+# ----------------------------------------------------------------------------- measuring routes
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    """Samples of one case, and the DynamoDB calls that each side made in one iteration."""
+
+    case: Case
+    route_ms: list[float]
+    bare_ms: list[float]
+    route_calls: list[str]
+    bare_calls: list[str]
+
+    @property
+    def ratio(self) -> float | None:
+        """Median route time over median bare time; None for a route without DynamoDB calls."""
+        return statistics.median(self.route_ms) / statistics.median(self.bare_ms) if self.bare_ms else None
+
+
+def send(http: Any, request: HttpRequest) -> None:
+    """Send ``request`` through ``chalice.test.Client.http``; a status other than expected is fatal."""
+    response = http.request(request.method, request.path, headers=request.headers, body=request.body)
+    if response.status_code != request.status:
+        raise BenchError(f"{request.method} {request.path} answered {response.status_code}: {response.body!r}")
+
+
+def iteration_steps(case: Case, http: Any, i: int) -> list[tuple[str, Callable[[], None]]]:
+    """The route and its bare calls for iteration ``i``, in an order that swaps every iteration."""
+    steps: list[tuple[str, Callable[[], None]]] = [("route", partial(send, http, case.request(i)))]
+    if case.bare is not None:
+        steps.append(("bare", partial(case.bare, i)))
+    return steps[::-1] if i % 2 else steps
+
+
+def measure(case: Case, http: Any, log: CallLog, warmup: int, iterations: int) -> RouteResult:
+    """Warm up, record which DynamoDB calls each side makes, then time ``iterations`` of both sides."""
+    samples: dict[str, list[float]] = {"route": [], "bare": []}
+    calls: dict[str, list[str]] = {"route": [], "bare": []}
+    for i in range(warmup + iterations):
+        for side, step in iteration_steps(case, http, i):
+            if i == warmup - 1:
+                with log.capture() as calls[side]:
+                    step()
+            elif i < warmup:
+                step()
+            else:
+                samples[side].append(timed_ms(step))
+    return RouteResult(case, samples["route"], samples["bare"], calls["route"], calls["bare"])
+
+
+def sign_everyone_in(http: Any, world: World) -> None:
+    """One request per user first: a user's item is written on its first request of the process only."""
+    for user in (world.reader, world.author, world.poster, world.product_manager, *world.route_voters):
+        send(http, HttpRequest("GET", "/me", user.headers))
+
+
+def bench_routes(endpoint: str, data_dir: str, warmup: int, iterations: int) -> tuple[World, list[RouteResult]]:
+    """Create the tables, seed them, and measure every case."""
+    from chalice.test import Client
+
+    from app import app
+    from chalicelib.store.tables import create_missing_tables
+
+    create_missing_tables()
+    idea_count = 200
+    voters_needed = math.ceil((warmup + iterations) / idea_count)
+    world = seed(random.Random(2026), data_dir, idea_count, voters_needed)
+    log = CallLog()
+    client = bare_client(endpoint)
+    log.watch(client)
+    with Client(app, stage_name="local", project_dir=str(REPO_ROOT)) as chalice_client:
+        sign_everyone_in(chalice_client.http, world)
+        watch_app_clients(log)
+        cases = route_cases(world, BareCalls(client, world))
+        return world, [measure(case, chalice_client.http, log, warmup, iterations) for case in cases]
+
+
+def route_row(result: RouteResult) -> list[str]:
+    """Medians, p99s, the app's own time, the ratios route/bare and the target's verdict."""
+    route_p50, route_p99 = statistics.median(result.route_ms), percentile(result.route_ms, 0.99)
+    calls = summarize_calls(result.route_calls)
+    if result.bare_calls != result.route_calls:
+        calls += f" (MISMATCH, bare made: {summarize_calls(result.bare_calls)})"
+    cells = [result.case.route, result.case.who, f"{route_p50:.2f}", f"{route_p99:.2f}"]
+    if result.ratio is None:
+        return [*cells, "—", "—", "—", "—", "—", "n/a", calls]
+    bare_p50, bare_p99 = statistics.median(result.bare_ms), percentile(result.bare_ms, 0.99)
+    return [
+        *cells,
+        f"{bare_p50:.2f}",
+        f"{bare_p99:.2f}",
+        f"{route_p50 - bare_p50:.2f}",
+        f"{result.ratio:.2f}x",
+        f"{route_p99 / bare_p99:.2f}x",
+        verdict(result.ratio, ROUTE_TARGET),
+        calls,
+    ]
+
+
+ROUTE_HEADERS = (
+    "route",
+    "who",
+    "route p50 ms",
+    "route p99 ms",
+    "bare p50 ms",
+    "bare p99 ms",
+    "app ms (p50)",
+    "ratio p50",
+    "ratio p99",
+    f"target p50 ≤ {ROUTE_TARGET}x",
+    "DynamoDB calls per request",
+)
+
+
+# ----------------------------------------------------------------------------- import time
+
+
+def import_seconds(cwd: Path, env: dict[str, str], code: str) -> float:
+    """Wall time of a fresh interpreter that runs ``code`` in ``cwd``."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def import_times(app_dir: Path, bare_dir: Path, env: dict[str, str], runs: int) -> dict[str, list[float]]:
+    """Interleaved runs of: the interpreter alone, the bare app, this app."""
+    times: dict[str, list[float]] = defaultdict(list)
+    for _ in range(runs):
+        times["python -c pass"].append(import_seconds(app_dir, env, "pass"))
+        times["bare app"].append(import_seconds(bare_dir, env, "import app"))
+        times["app.py"].append(import_seconds(app_dir, env, "import app"))
+    return times
+
+
+def import_rows(times: dict[str, list[float]]) -> list[list[str]]:
+    """Median wall time of each, the time above the interpreter's, and the ratios to the bare app."""
+    medians = {name: statistics.median(samples) * 1000 for name, samples in times.items()}
+    startup = medians["python -c pass"]
+    bare, app = medians["bare app"], medians["app.py"]
+    rows = [[name, f"{value:.0f}", f"{value - startup:.0f}", "", "", ""] for name, value in medians.items()]
+    rows[-1][3:] = [
+        f"{app / bare:.2f}x",
+        f"{(app - startup) / (bare - startup):.2f}x",
+        verdict(app / bare, IMPORT_TARGET),
+    ]
+    return rows
+
+
+IMPORT_HEADERS = (
+    "process",
+    "median ms",
+    "ms above interpreter",
+    "ratio to bare",
+    "ratio above interpreter",
+    f"target ≤ {IMPORT_TARGET}x",
+)
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    """One line of ``python -X importtime``."""
+
+    module: str
+    depth: int
+    self_us: int
+    cumulative_us: int
+
+
+def importtime(cwd: Path, env: dict[str, str]) -> list[ImportLine]:
+    """The modules that ``import app`` imports in ``cwd``, from ``-X importtime``."""
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import app"],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    lines = []
+    for line in completed.stderr.splitlines():
+        fields = line.removeprefix("import time:").split("|")
+        if len(fields) == 3 and fields[0].strip().isdigit():
+            name = fields[2].rstrip()
+            depth = (len(name) - len(name.lstrip())) // 2
+            lines.append(ImportLine(name.strip(), depth, int(fields[0]), int(fields[1])))
+    return lines
+
+
+def importtime_runs(cwd: Path, env: dict[str, str], runs: int) -> list[list[ImportLine]]:
+    return [importtime(cwd, env) for _ in range(runs)]
+
+
+def top_cumulative(runs: list[list[ImportLine]], count: int) -> list[list[str]]:
+    """The ``count`` modules with the largest median cumulative import time."""
+    cumulative: dict[str, list[int]] = defaultdict(list)
+    self_time: dict[str, list[int]] = defaultdict(list)
+    for run in runs:
+        for line in run:
+            cumulative[line.module].append(line.cumulative_us)
+            self_time[line.module].append(line.self_us)
+    ranked = sorted(cumulative, key=lambda module: statistics.median(cumulative[module]), reverse=True)[:count]
+    return [
+        [
+            module,
+            f"{statistics.median(cumulative[module]) / 1000:.1f}",
+            f"{statistics.median(self_time[module]) / 1000:.1f}",
+        ]
+        for module in ranked
+    ]
+
+
+def self_time_by_package(run: list[ImportLine]) -> Counter[str]:
+    """Microseconds of import spent in each top-level package's own modules."""
+    totals: Counter[str] = Counter()
+    for line in run:
+        totals[line.module.split(".")[0]] += line.self_us
+    return totals
+
+
+def package_import_rows(
+    app_runs: list[list[ImportLine]], bare_runs: list[list[ImportLine]], count: int
+) -> list[list[str]]:
+    """Median import self time per top-level package, for this app beside the bare one."""
+
+    def medians(runs: list[list[ImportLine]]) -> dict[str, float]:
+        per_run = [self_time_by_package(run) for run in runs]
+        packages = {package for totals in per_run for package in totals}
+        return {package: statistics.median(totals[package] for totals in per_run) / 1000 for package in packages}
+
+    app, bare = medians(app_runs), medians(bare_runs)
+    ranked = sorted(app, key=lambda package: app[package], reverse=True)[:count]
+    return [[package, f"{app[package]:.1f}", f"{bare[package]:.1f}" if package in bare else "—"] for package in ranked]
+
+
+# ----------------------------------------------------------------------------- deployment package
+
+
+def build_package(out_dir: Path, env: dict[str, str]) -> Path:
+    """Run ``chalice package --stage dev`` from the repository root; returns the zip it built."""
+    chalice = Path(sys.executable).with_name("chalice")
+    subprocess.run(
+        [str(chalice), "package", "--stage", "dev", str(out_dir)],
+        cwd=REPO_ROOT,
+        env={**env, **PACKAGE_SETTINGS},
+        check=True,
+        capture_output=True,
+    )
+    return out_dir / "deployment.zip"
+
+
+def zip_rows(zip_path: Path, count: int) -> list[list[str]]:
+    """The ``count`` largest top-level entries of the zip, compressed and uncompressed, in MB."""
+    compressed: Counter[str] = Counter()
+    uncompressed: Counter[str] = Counter()
+    with zipfile.ZipFile(zip_path) as archive:
+        for info in archive.infolist():
+            top = info.filename.split("/", 1)[0]
+            compressed[top] += info.compress_size
+            uncompressed[top] += info.file_size
+    return [
+        [name, f"{size / BYTES_PER_MB:.2f}", f"{uncompressed[name] / BYTES_PER_MB:.2f}"]
+        for name, size in compressed.most_common(count)
+    ]
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def section(title: str, *parts: str) -> None:
+    """Print a titled block of text."""
+    print(f"\n## {title}\n")
+    print("\n\n".join(parts))
+
+
+def report_routes(endpoint: str, data_dir: str, warmup: int, iterations: int) -> None:
+    """Measure every route beside its bare DynamoDB calls and print the table."""
+    world, results = bench_routes(endpoint, data_dir, warmup, iterations)
+    over = [f"{result.case.route} ({result.case.who})" for result in results if (result.ratio or 0) > ROUTE_TARGET]
+    section(
+        f"Routes: chalice.test.Client beside the same DynamoDB calls made with botocore "
+        f"({iterations} iterations, {warmup} warm-up)",
+        world.describe(),
+        markdown_table(ROUTE_HEADERS, [route_row(result) for result in results]),
+        f"Routes over {ROUTE_TARGET}x their bare calls: {', '.join(over) or 'none'}.",
+    )
+
+
+def report_imports(env: dict[str, str], runs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="cocrea-bare-app-") as bare:
+        bare_dir = Path(bare)
+        (bare_dir / "app.py").write_text(BARE_APP)
+        times = import_times(REPO_ROOT, bare_dir, env, runs)
+        app_runs = importtime_runs(REPO_ROOT, env, 5)
+        bare_runs = importtime_runs(bare_dir, env, 5)
+    section(
+        f'Import: fresh `python -c "import app"` ({runs} runs each, interleaved)',
+        markdown_table(IMPORT_HEADERS, import_rows(times)),
+        "Top 10 modules by cumulative import time of app.py (`-X importtime`, median of 5 runs):",
+        markdown_table(("module", "cumulative ms", "self ms"), top_cumulative(app_runs, 10)),
+        "Import self time per top-level package (median of 5 runs), app.py beside the bare app:",
+        markdown_table(("package", "app.py ms", "bare app ms"), package_import_rows(app_runs, bare_runs, 12)),
+    )
+
+
+def report_package(env: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory(prefix="cocrea-package-") as out:
+        zip_path = build_package(Path(out), env)
+        size_mb = zip_path.stat().st_size / BYTES_PER_MB
+        rows = zip_rows(zip_path, 10)
+    section(
+        "Deployment package: `chalice package --stage dev`",
+        markdown_table(
+            ("zip", "MB", f"target < {ZIP_TARGET_MB:.0f} MB"),
+            [["deployment.zip", f"{size_mb:.2f}", verdict(size_mb, ZIP_TARGET_MB, strict=True)]],
+        ),
+        "Largest top-level entries of the zip (1 MB = 2^20 bytes):",
+        markdown_table(("entry", "compressed MB", "uncompressed MB"), rows),
+    )
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--iterations", type=int, default=200, help="measured requests per route (default 200)")
+    parser.add_argument("--warmup", type=int, default=20, help="unmeasured requests per route first (default 20)")
+    parser.add_argument("--import-runs", type=int, default=15, help="fresh processes per import figure (default 15)")
+    arguments = parser.parse_args()
+    if arguments.warmup < 1 or arguments.iterations < 1:
+        parser.error("--warmup and --iterations must be at least 1")
+    return arguments
+
+
+def main() -> None:
+    arguments = parse_arguments()
+    started = time.perf_counter()
+    print(f"# Cocrea API benchmark\n\n{machine_description()}, {datetime.now().isoformat(timespec='seconds')}")
+    with tempfile.TemporaryDirectory(prefix="cocrea-bench-") as data_dir:
+        port = free_port()
+        os.environ.update(bench_environment(port, data_dir))
+        with DynamoDBLocal(port) as dynamodb:
+            report_routes(dynamodb.endpoint, data_dir, arguments.warmup, arguments.iterations)
+        env = dict(os.environ)
+        report_imports(env, arguments.import_runs)
+        report_package(env)
+    print(f"\nTotal benchmark time: {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
