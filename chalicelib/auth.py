@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import jwt
 
 from chalicelib.domain.roles import Principal, roles_from_groups
-from chalicelib.errors import UnauthorizedError
+from chalicelib.errors import UnauthorizedError, UnavailableError
 
 ACCEPTED_ALGORITHM = "RS256"
 REQUIRED_CLAIMS = ("sub", "exp", "iat", "iss", "aud", "token_use")
@@ -64,17 +64,22 @@ class RemoteKeySource:
             return key
         with self._lock:
             if kid not in self._keys and time.monotonic() - self._fetched_at >= self._refresh_interval:
-                self._keys = self._fetch()
+                # Counted before fetching, so an issuer that is down is not asked on every request.
                 self._fetched_at = time.monotonic()
+                self._keys = self._fetch()
         try:
             return self._keys[kid]
         except KeyError:
             raise UnauthorizedError("token signed by an unknown key") from None
 
     def _fetch(self) -> dict[str, Any]:
-        with urllib.request.urlopen(self._url, timeout=self._timeout) as response:  # noqa: S310 - fixed https URL from settings
-            jwks = json.load(response)
-        return _keys_by_id(jwks)
+        """The issuer's keys; an issuer that cannot be reached makes the request a 503, not a 500."""
+        try:
+            with urllib.request.urlopen(self._url, timeout=self._timeout) as response:  # noqa: S310 - URL from settings
+                jwks = json.load(response)
+            return _keys_by_id(jwks)
+        except (OSError, ValueError, jwt.PyJWKSetError) as error:
+            raise UnavailableError(f"the identity provider's keys could not be fetched: {error}") from None
 
 
 def _keys_by_id(jwks: dict[str, Any]) -> dict[str, Any]:

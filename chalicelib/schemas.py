@@ -22,6 +22,16 @@ COMMENT_BODY_LENGTH = validate.Length(min=1, max=2000)
 NAME_LENGTH = validate.Length(min=1, max=100)
 
 
+class WholeMatch(validate.Regexp):
+    """``validate.Regexp`` with ``re.fullmatch``: ``$`` alone also matches before a final newline,
+    which would let ``"slug\n"`` through."""
+
+    def __call__(self, value: Any) -> Any:
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
 class TrimmedString(fields.String):
     """A string whose surrounding whitespace is removed before it is validated."""
 
@@ -42,7 +52,7 @@ class StrictBoolean(fields.Boolean):
 
 
 class ProductCreateSchema(Schema):
-    slug = fields.String(required=True, validate=validate.Regexp(SLUG_PATTERN))
+    slug = fields.String(required=True, validate=WholeMatch(SLUG_PATTERN))
     name = TrimmedString(required=True, validate=validate.Length(min=1, max=80))
     description = TrimmedString(load_default="", validate=validate.Length(max=500))
 
@@ -50,7 +60,7 @@ class ProductCreateSchema(Schema):
 class IdeaCreateSchema(Schema):
     title = TrimmedString(required=True, validate=TITLE_LENGTH)
     body = TrimmedString(load_default="", validate=IDEA_BODY_LENGTH)
-    product = fields.String(required=True, validate=validate.Regexp(SLUG_PATTERN))
+    product = fields.String(required=True, validate=WholeMatch(SLUG_PATTERN))
     phase = fields.String(required=True, validate=validate.OneOf(PHASES))
 
 
@@ -88,7 +98,7 @@ class PageQuerySchema(Schema):
 
 
 class IdeaListQuerySchema(PageQuerySchema):
-    product = fields.String(validate=validate.Regexp(SLUG_PATTERN))
+    product = fields.String(validate=WholeMatch(SLUG_PATTERN))
     phase = fields.String(validate=validate.OneOf(PHASES))
     status = fields.String(validate=validate.OneOf(STATUSES))
     topic = fields.String(validate=validate.Length(min=1, max=64))
