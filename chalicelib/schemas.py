@@ -77,6 +77,14 @@ class CommentCreateSchema(Schema):
     body = TrimmedString(required=True, validate=COMMENT_BODY_LENGTH)
 
 
+class HideSchema(Schema):
+    reason = TrimmedString(required=True, validate=validate.Length(min=1, max=500))
+
+
+class MergeSchema(Schema):
+    into = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
 class MePatchSchema(Schema):
     name = TrimmedString(validate=NAME_LENGTH)
     marketing_consent = StrictBoolean()
@@ -223,6 +231,22 @@ class JwksSchema(Schema):
     keys = fields.List(fields.Nested(JwkSchema), required=True)
 
 
+class HistoryEventSchema(Schema):
+    at = fields.String(required=True)
+    actor = fields.Nested(PersonSchema, required=True)
+    action = fields.String(required=True)
+    reason = fields.String()
+    before = fields.Dict(keys=fields.String())
+    after = fields.Dict(keys=fields.String())
+
+
+class QueueItemSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(["idea", "comment"]))
+    id = fields.String(required=True)
+    reason = fields.String(required=True)
+    item = fields.Dict(required=True, metadata={"description": "The Idea or the Comment."})
+
+
 def page_of(item_schema: type[Schema]) -> type[Schema]:
     """The ``{"items": [...], "next_cursor": ...}`` envelope of a list route."""
     return Schema.from_dict(
@@ -237,3 +261,5 @@ def page_of(item_schema: type[Schema]) -> type[Schema]:
 ProductPageSchema = page_of(ProductSchema)
 IdeaPageSchema = page_of(IdeaSchema)
 CommentPageSchema = page_of(CommentSchema)
+HistoryPageSchema = page_of(HistoryEventSchema)
+QueuePageSchema = page_of(QueueItemSchema)

@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib.clock import to_api
 from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, PHASES
-from chalicelib.store.models import CommentModel, IdeaModel, ProductModel, UserModel
+from chalicelib.store.models import CommentModel, HistoryModel, IdeaModel, ProductModel, UserModel
 
 
 def product(item: ProductModel) -> dict[str, Any]:
@@ -75,6 +75,21 @@ def me(user: UserModel, principal: Principal, stats: dict[str, int]) -> dict[str
         "language": user.language or DEFAULT_LANGUAGE,
         "stats": stats,
     }
+
+
+def history_event(item: HistoryModel) -> dict[str, Any]:
+    rendered: dict[str, Any] = {
+        "at": to_api(item.at),
+        "actor": {"id": item.actor_id, "name": item.actor_name},
+        "action": item.action,
+    }
+    if item.reason is not None:
+        rendered["reason"] = item.reason
+    if item.before is not None:
+        rendered["before"] = item.before.as_dict()
+    if item.after is not None:
+        rendered["after"] = item.after.as_dict()
+    return rendered
 
 
 def page(items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:

@@ -40,6 +40,7 @@ def all_models() -> tuple[type[Model], ...]:
         models.CommentModel,
         models.UserModel,
         models.HistoryModel,
+        models.QueueEntryModel,
     )
 
 

@@ -14,10 +14,15 @@ from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import CommentModel, IdeaModel
+from chalicelib.store.moderation import PUBLISHED, queue_entry
 from chalicelib.store.paging import LastKey, read_page
 
 
-def create_comment(idea: IdeaModel, author: Principal, body: str, at: str) -> CommentModel:
+def create_comment(
+    idea: IdeaModel, author: Principal, body: str, at: str, held_reason: str | None = None
+) -> CommentModel:
+    """Store a comment. One the moderation filter flagged (``held_reason``) waits in the queue:
+    it is not listed nor counted until a moderator approves it."""
     comment_id = uuid.uuid4().hex
     comment = CommentModel(
         idea_id=idea.id,
@@ -27,21 +32,28 @@ def create_comment(idea: IdeaModel, author: Principal, body: str, at: str) -> Co
         author_id=author.id,
         author_name=author.name,
         official=author.is_official,
+        status=PENDING_MODERATION if held_reason else PUBLISHED,
         created_at=at,
+    )
+    # The idea's history holds its comments' text too: one place where a moderator reads
+    # everything ever published about an idea.
+    event = history_event(idea.id, author, "commented", at, after={"comment_id": comment_id, "body": body})
+    commentable = (
+        IdeaModel.id.exists()
+        & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
+        & (IdeaModel.status != PENDING_MODERATION)
     )
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.save(comment, condition=CommentModel.position.does_not_exist())
-            transaction.save(history_event(comment_id, author, "created", at, after={"body": body}))
-            transaction.update(
-                idea,
-                actions=[IdeaModel.comment_count.add(1)],
-                condition=IdeaModel.id.exists()
-                & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
-                & (IdeaModel.status != PENDING_MODERATION),
-            )
+            transaction.save(event)
+            if held_reason:
+                transaction.save(queue_entry("comment", comment_id, idea.id, held_reason, at))
+                transaction.condition_check(IdeaModel, idea.id, condition=commentable)
+            else:
+                transaction.update(idea, actions=[IdeaModel.comment_count.add(1)], condition=commentable)
     except TransactWriteError as error:
-        if cancellation_codes(error)[2] == "ConditionalCheckFailed":
+        if "ConditionalCheckFailed" in cancellation_codes(error):
             raise NotFoundError("idea not found") from None
         raise
     return comment
@@ -50,7 +62,7 @@ def create_comment(idea: IdeaModel, author: Principal, body: str, at: str) -> Co
 def list_comments(idea_id: str, limit: int, start: LastKey | None) -> tuple[list[CommentModel], LastKey | None]:
     results = CommentModel.query(
         idea_id,
-        filter_condition=CommentModel.hidden == False,  # noqa: E712 - builds a condition
+        filter_condition=(CommentModel.hidden == False) & (CommentModel.status == PUBLISHED),  # noqa: E712
         last_evaluated_key=start,
         page_size=limit + 1,
     )

@@ -19,11 +19,15 @@ def history_event(
     reason: str | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    sequence: int = 0,
 ) -> HistoryModel:
-    """A new event, to be saved in the same transaction as the change it records."""
+    """A new event, to be saved in the same transaction as the change it records.
+
+    ``sequence`` orders events written at the same instant by one change.
+    """
     return HistoryModel(
         item_id=item_id,
-        position=f"{at}#{uuid.uuid4().hex}",
+        position=f"{at}#{sequence}#{uuid.uuid4().hex}",
         at=at,
         actor_id=actor.id,
         actor_name=actor.name,

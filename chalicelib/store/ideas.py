@@ -20,6 +20,7 @@ from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, OfficialResponse, ProductModel
+from chalicelib.store.moderation import queue_entry
 from chalicelib.store.paging import LastKey, read_page
 
 BATCH_GET_LIMIT = 100
@@ -29,8 +30,14 @@ def new_idea_id() -> str:
     return uuid.uuid4().hex
 
 
-def create_idea(author: Principal, title: str, body: str, product: str, phase: str, at: str) -> IdeaModel:
-    """Store a new idea, count it on its board and record its creation, all or nothing."""
+def create_idea(
+    author: Principal, title: str, body: str, product: str, phase: str, at: str, held_reason: str | None = None
+) -> IdeaModel:
+    """Store a new idea, count it on its board and record its creation, all or nothing.
+
+    An idea the moderation filter flagged (``held_reason``) is stored as ``pending_moderation``
+    with an entry in the moderation queue, and counted on its board only once approved.
+    """
     idea = IdeaModel(
         id=new_idea_id(),
         title=title,
@@ -38,7 +45,7 @@ def create_idea(author: Principal, title: str, body: str, product: str, phase: s
         product=product,
         phase=phase,
         board=f"{product}#{phase}",
-        status=OPEN,
+        status=PENDING_MODERATION if held_reason else OPEN,
         vote_count=0,
         top_score=int(parse_stored(at).timestamp()),
         comment_count=0,
@@ -52,13 +59,15 @@ def create_idea(author: Principal, title: str, body: str, product: str, phase: s
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.save(idea, condition=IdeaModel.id.does_not_exist())
             transaction.save(history_event(idea.id, author, "created", at, after={"title": title, "body": body}))
+            if held_reason:
+                transaction.save(queue_entry("idea", idea.id, idea.id, held_reason, at))
             transaction.update(
                 ProductModel(product),
-                actions=[phase_count.add(1)],
+                actions=[phase_count.add(0 if held_reason else 1)],
                 condition=ProductModel.slug.exists(),
             )
     except TransactWriteError as error:
-        if cancellation_codes(error)[2] == "ConditionalCheckFailed":
+        if cancellation_codes(error)[-1] == "ConditionalCheckFailed":
             raise RequestValidationError(
                 "unknown product", {"product": [f"No product with slug '{product}'."]}
             ) from None
@@ -196,7 +205,7 @@ def answer(idea: IdeaModel, responder: Principal, status: str | None, response: 
     if response is not None:
         official = OfficialResponse(body=response, author_id=responder.id, author_name=responder.name, at=at)
         actions.append(IdeaModel.response.set(official))
-        events.append(history_event(idea.id, responder, "responded", at, after={"response": response}))
+        events.append(history_event(idea.id, responder, "responded", at, after={"response": response}, sequence=1))
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             for event in events:

@@ -337,3 +337,26 @@ class HistoryModel(Model):
     reason = UnicodeAttribute(null=True)
     before = MapAttribute[str, str](null=True)
     after = MapAttribute[str, str](null=True)
+
+
+# ---------------------------------------------------------------- moderation queue
+
+
+class QueueEntryModel(Model):
+    """An idea or comment held for a moderator's decision.
+
+    Written in the same transaction that holds the item, removed in the one that decides: the
+    queue never disagrees with the items' states. Removing an entry destroys no content.
+    """
+
+    class Meta(BaseMeta):
+        table_name = table_name("moderation_queue")
+
+    queue = UnicodeAttribute(hash_key=True)
+    # ``created_at#kind#id``: oldest first, so the longest-waiting item is decided first.
+    position = UnicodeAttribute(range_key=True)
+    kind = UnicodeAttribute()
+    item_id = UnicodeAttribute()
+    idea_id = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    created_at = UnicodeAttribute()

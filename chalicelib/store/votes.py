@@ -123,11 +123,20 @@ def _votable_idea(idea_id: str, voting: bool) -> IdeaModel:
 
 def voted_ideas(user_id: str, idea_ids: Iterable[str]) -> set[str]:
     """Which of these ideas the user has voted for, in one batch read (per 100 ideas)."""
-    keys = [(idea_id, user_id) for idea_id in dict.fromkeys(idea_ids)]
-    voted: set[str] = set()
+    return {vote.idea_id for vote in _existing_votes([(idea_id, user_id) for idea_id in dict.fromkeys(idea_ids)])}
+
+
+def voted_ideas_of_users(idea_id: str, user_ids: Iterable[str]) -> set[str]:
+    """Which of these users have voted for the idea (strongly consistent: merges decide on it)."""
+    keys = [(idea_id, user_id) for user_id in dict.fromkeys(user_ids)]
+    return {vote.user_id for vote in _existing_votes(keys, consistent=True)}
+
+
+def _existing_votes(keys: list[tuple[str, str]], consistent: bool = False) -> list[VoteModel]:
+    found: list[VoteModel] = []
     for start in range(0, len(keys), 100):
-        voted.update(vote.idea_id for vote in VoteModel.batch_get(keys[start : start + 100]))
-    return voted
+        found.extend(VoteModel.batch_get(keys[start : start + 100], consistent_read=consistent))
+    return found
 
 
 def recent_vote_counts(

@@ -1,0 +1,114 @@
+"""Moderation: hide and restore (never delete), the queue of held items, the history, merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Blueprint
+
+from chalicelib.api import render
+from chalicelib.api.ideas import MAX_ID_LENGTH, visible_idea
+from chalicelib.api.request import load_body, load_query, next_cursor, signed_in, start_position
+from chalicelib.api.routing import endpoint
+from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.roles import MODERATOR, PRODUCT
+from chalicelib.errors import NotFoundError
+from chalicelib.schemas import HideSchema, MergeSchema, PageQuerySchema
+from chalicelib.store import moderation
+from chalicelib.store.history import list_history
+from chalicelib.store.ideas import get_ideas
+from chalicelib.store.merge import merge_idea
+from chalicelib.store.models import CommentModel
+from chalicelib.store.votes import voted_ideas
+
+blueprint = Blueprint(__name__)
+
+
+@endpoint(blueprint, "/ideas/{idea_id}/hide", "POST")
+def hide_idea(idea_id: str) -> dict[str, Any]:
+    request = blueprint.current_request
+    moderator = signed_in(request, MODERATOR)
+    reason = load_body(request, HideSchema())["reason"]
+    idea = visible_idea(idea_id, moderator)
+    moderation.hide_idea(idea, moderator, reason, to_storage(utc_now()))
+    return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]))
+
+
+@endpoint(blueprint, "/ideas/{idea_id}/restore", "POST")
+def restore_idea(idea_id: str) -> dict[str, Any]:
+    moderator = signed_in(blueprint.current_request, MODERATOR)
+    idea = visible_idea(idea_id, moderator)
+    moderation.restore_idea(idea, moderator, to_storage(utc_now()))
+    return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]))
+
+
+def _comment(comment_id: str) -> CommentModel:
+    comment = moderation.get_comment(comment_id) if len(comment_id) <= MAX_ID_LENGTH else None
+    if comment is None:
+        raise NotFoundError("comment not found")
+    return comment
+
+
+@endpoint(blueprint, "/comments/{comment_id}/hide", "POST")
+def hide_comment(comment_id: str) -> dict[str, Any]:
+    request = blueprint.current_request
+    moderator = signed_in(request, MODERATOR)
+    reason = load_body(request, HideSchema())["reason"]
+    comment = _comment(comment_id)
+    moderation.hide_comment(comment, moderator, reason, to_storage(utc_now()))
+    return render.comment(comment)
+
+
+@endpoint(blueprint, "/comments/{comment_id}/restore", "POST")
+def restore_comment(comment_id: str) -> dict[str, Any]:
+    moderator = signed_in(blueprint.current_request, MODERATOR)
+    comment = _comment(comment_id)
+    moderation.restore_comment(comment, moderator, to_storage(utc_now()))
+    return render.comment(comment)
+
+
+@endpoint(blueprint, "/ideas/{idea_id}/history", "GET")
+def idea_history(idea_id: str) -> dict[str, Any]:
+    request = blueprint.current_request
+    reader = signed_in(request, MODERATOR, PRODUCT)
+    query = load_query(request, PageQuerySchema())
+    visible_idea(idea_id, reader)
+    fingerprint = f"history:{idea_id}"
+    events, last_key = list_history(idea_id, query["limit"], start_position(query, fingerprint))
+    return render.page([render.history_event(event) for event in events], next_cursor(fingerprint, last_key))
+
+
+@endpoint(blueprint, "/moderation/queue", "GET")
+def moderation_queue() -> dict[str, Any]:
+    request = blueprint.current_request
+    moderator = signed_in(request, MODERATOR)
+    query = load_query(request, PageQuerySchema())
+    entries, last_key = moderation.list_queue(query["limit"], start_position(query, "queue"))
+    ideas = get_ideas(entry.item_id for entry in entries if entry.kind == "idea")
+    comments = {
+        entry.item_id: comment
+        for entry in entries
+        if entry.kind == "comment" and (comment := moderation.get_comment(entry.item_id)) is not None
+    }
+    items = []
+    for entry in entries:
+        if entry.kind == "idea" and entry.item_id in ideas:
+            item = render.idea(ideas[entry.item_id], moderator, set())
+        elif entry.kind == "comment" and entry.item_id in comments:
+            item = render.comment(comments[entry.item_id])
+        else:
+            continue
+        items.append({"kind": entry.kind, "id": entry.item_id, "reason": entry.reason, "item": item})
+    return render.page(items, next_cursor("queue", last_key))
+
+
+@endpoint(blueprint, "/ideas/{idea_id}/merge", "POST")
+def merge(idea_id: str) -> dict[str, Any]:
+    request = blueprint.current_request
+    team = signed_in(request, PRODUCT)
+    into = load_body(request, MergeSchema())["into"]
+    source = visible_idea(idea_id, team)
+    target = visible_idea(into, team)
+    merge_idea(source, target, team, to_storage(utc_now()))
+    refreshed = visible_idea(into, team)
+    return render.idea(refreshed, team, voted_ideas(team.id, [refreshed.id]))

@@ -1,0 +1,118 @@
+"""Merging a duplicate idea into another without losing a vote.
+
+The source becomes ``merged`` (so it takes no new votes) in one transaction; then each of its
+voters who has not voted the target gets a vote on the target, in chunked transactions whose
+vote items are conditional. Every step is idempotent, so a merge cut off half-way is finished
+by simply asking for it again.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.domain.ideas import VOTE_WEIGHT
+from chalicelib.domain.roles import Principal
+from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
+from chalicelib.errors import ConflictError, UnavailableError
+from chalicelib.store.base import transaction_connection
+from chalicelib.store.failures import cancellation_codes
+from chalicelib.store.history import history_event
+from chalicelib.store.models import IdeaModel, VoteModel
+from chalicelib.store.votes import voted_ideas_of_users
+
+# Puts per transaction (DynamoDB allows 100 actions; one more is the counter update).
+CHUNK = 50
+MAX_ATTEMPTS = 8
+
+
+def merge_idea(source: IdeaModel, target: IdeaModel, actor: Principal, at: str) -> None:
+    if source.id == target.id:
+        raise ConflictError("an idea cannot be merged into itself")
+    if target.status == MERGED:
+        raise ConflictError(f"the target was itself merged into {target.merged_into}; merge into that one")
+    for idea in (source, target):
+        if idea.hidden or idea.status == PENDING_MODERATION:
+            raise ConflictError("hidden or held ideas cannot take part in a merge")
+    if source.status == MERGED and source.merged_into != target.id:
+        raise ConflictError(f"the idea was already merged into {source.merged_into}")
+    if source.status != MERGED:
+        _mark_merged(source, target, actor, at)
+    _move_votes(source.id, target)
+
+
+def _mark_merged(source: IdeaModel, target: IdeaModel, actor: Principal, at: str) -> None:
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.condition_check(
+                IdeaModel, target.id, condition=IdeaModel.id.exists() & (IdeaModel.status != MERGED)
+            )
+            transaction.save(
+                history_event(
+                    source.id, actor, "merged", at, before={"status": source.status}, after={"merged_into": target.id}
+                )
+            )
+            transaction.save(history_event(target.id, actor, "merge_received", at, after={"merged_from": source.id}))
+            transaction.update(
+                source,
+                actions=[
+                    IdeaModel.status.set(MERGED),
+                    IdeaModel.merged_into.set(target.id),
+                    IdeaModel.updated_at.set(at),
+                ],
+                condition=IdeaModel.updated_at == source.updated_at,
+            )
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" in cancellation_codes(error):
+            raise ConflictError("one of the ideas changed meanwhile; reload and try again") from None
+        raise
+    source.status, source.merged_into, source.updated_at = MERGED, target.id, at
+
+
+def _move_votes(source_id: str, target: IdeaModel) -> None:
+    """Give the target a vote from each voter of the source who has not voted it yet."""
+    source_votes = list(VoteModel.query(source_id, consistent_read=True))
+    for start in range(0, len(source_votes), CHUNK):
+        chunk = source_votes[start : start + CHUNK]
+        for attempt in range(MAX_ATTEMPTS):
+            already = voted_ideas_of_users(target.id, [vote.user_id for vote in chunk])
+            missing = [vote for vote in chunk if vote.user_id not in already]
+            if not missing:
+                break
+            try:
+                _add_votes(target, missing)
+                break
+            except TransactWriteError as error:
+                # A voter voted the target meanwhile (recheck) or a concurrent vote conflicted.
+                codes = set(cancellation_codes(error))
+                if not codes & {"ConditionalCheckFailed", "TransactionConflict"}:
+                    raise
+                time.sleep(random.uniform(0, 0.01 * 2**attempt))  # noqa: S311 - jitter, not crypto
+        else:
+            raise UnavailableError("the merge could not finish moving votes; ask for it again")
+
+
+def _add_votes(target: IdeaModel, votes: list[VoteModel]) -> None:
+    with TransactWrite(connection=transaction_connection()) as transaction:
+        for vote in votes:
+            transaction.save(
+                VoteModel(
+                    idea_id=target.id,
+                    user_id=vote.user_id,
+                    created_at=vote.created_at,
+                    day=vote.day,
+                    product=target.product,
+                    phase=target.phase,
+                ),
+                condition=VoteModel.user_id.does_not_exist(),
+            )
+        transaction.update(
+            target,
+            actions=[
+                IdeaModel.vote_count.add(len(votes)),
+                IdeaModel.top_score.add(len(votes) * VOTE_WEIGHT),
+            ],
+        )
