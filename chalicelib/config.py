@@ -32,6 +32,8 @@ class Settings:
     jwks_url: str | None
     data_dir: str
     cursor_secret: str
+    notify_sender: str
+    portal_url: str
 
     @property
     def is_local(self) -> bool:
@@ -64,4 +66,6 @@ def get_settings() -> Settings:
         jwks_url=None if local else _required("JWKS_URL"),
         data_dir=os.environ.get("DATA_DIR", ".data"),
         cursor_secret=(os.environ.get("CURSOR_SECRET", LOCAL_CURSOR_SECRET) if local else _required("CURSOR_SECRET")),
+        notify_sender=os.environ.get("NOTIFY_SENDER", "Cocrea <no-reply@cocrea.local>"),
+        portal_url=os.environ.get("PORTAL_URL", "http://127.0.0.1:8000"),
     )

@@ -34,6 +34,7 @@ class RouteDoc:
     errors: tuple[int, ...] = ()
     roles: tuple[str, ...] = ()
     headers: dict[str, str] = field(default_factory=dict)
+    csv: bool = False  # also answers ``text/csv`` with ``?format=csv``
     tag: str = "ideas"
 
 
@@ -223,6 +224,18 @@ ROUTES: tuple[RouteDoc, ...] = (
         tag="ideas",
     ),
     RouteDoc(
+        "get",
+        "/reports/summary",
+        "Activity of a period (default: the last 30 days), as JSON or CSV",
+        SIGNED_IN,
+        response=schemas.ReportSummarySchema,
+        query=schemas.ReportQuerySchema,
+        errors=(400, 403),
+        roles=("product", "marketing"),
+        csv=True,
+        tag="reports",
+    ),
+    RouteDoc(
         "get", "/me", "The signed-in user's profile", SIGNED_IN, response=schemas.MeSchema, errors=(404,), tag="me"
     ),
     RouteDoc(
@@ -302,6 +315,8 @@ def _operation(route: RouteDoc) -> dict[str, Any]:
         success: dict[str, Any] = {"description": "Success"}
         if route.response is not None:
             success["content"] = {"application/json": {"schema": route.response}}
+        if route.csv:
+            success["content"]["text/csv"] = {"schema": {"type": "string"}}
         if route.headers:
             success["headers"] = {
                 name: {"description": text, "schema": {"type": "string"}} for name, text in route.headers.items()

@@ -114,6 +114,12 @@ class IdeaListQuerySchema(PageQuerySchema):
     sort = fields.String(load_default="top", validate=validate.OneOf(SORTS))
 
 
+class ReportQuerySchema(Schema):
+    from_ = fields.Date(data_key="from", attribute="from")
+    to = fields.Date()
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
+
+
 # ------------------------------------------------------------------ responses
 
 
@@ -245,6 +251,30 @@ class QueueItemSchema(Schema):
     id = fields.String(required=True)
     reason = fields.String(required=True)
     item = fields.Dict(required=True, metadata={"description": "The Idea or the Comment."})
+
+
+class KindCountsSchema(Schema):
+    ideas = fields.Integer(required=True)
+    votes = fields.Integer(required=True)
+    comments = fields.Integer(required=True)
+
+
+class DayCountsSchema(KindCountsSchema):
+    date = fields.String(required=True)
+
+
+class ReportSummarySchema(Schema):
+    from_ = fields.String(required=True, data_key="from")
+    to = fields.String(required=True)
+    ideas = fields.Integer(required=True)
+    votes = fields.Integer(required=True)
+    comments = fields.Integer(required=True)
+    active_users = fields.Integer(required=True)
+    per_phase = fields.Dict(keys=fields.String(), values=fields.Nested(KindCountsSchema), required=True)
+    per_status = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    answered_ideas = fields.Integer(required=True)
+    median_first_response_hours = fields.Float(required=True, allow_none=True)
+    per_day = fields.List(fields.Nested(DayCountsSchema), required=True)
 
 
 def page_of(item_schema: type[Schema]) -> type[Schema]:

@@ -80,15 +80,18 @@ def main() -> int:
 
     dynamodb = DynamoDBLocal(free_port(), db_path=data_dir / "dynamodb", log_path=data_dir / "dynamodb.log")
     api: subprocess.Popen[bytes] | None = None
+    notifier: subprocess.Popen[bytes] | None = None
     try:
         print(f"starting DynamoDB Local (data in {data_dir / 'dynamodb'}) ...", flush=True)
         dynamodb.start()
         env = local_environment(data_dir, dynamodb.endpoint)
         subprocess.run([sys.executable, "-m", "devstack.prepare", "--seed"], cwd=REPO_ROOT, env=env, check=True)
+        notifier = subprocess.Popen([sys.executable, "-m", "devstack.notifier"], cwd=REPO_ROOT, env=env)
         api = start_api(args.port, env)
         wait_for_port(args.port, api, 60, "the API")
         print(
             f"\nCocrea is running on http://127.0.0.1:{args.port}  (API: /health, /openapi.json, /ideas)\n"
+            f"E-mail notices are written to {data_dir / 'outbox'}\n"
             f"Sign in locally with POST /dev/token, e.g. the demo customer:\n"
             f'  curl -s -X POST http://127.0.0.1:{args.port}/dev/token -d \'{{"sub": "demo-ana", "name": "Ana"}}\'\n'
             f"Press Ctrl-C to stop.",
@@ -100,6 +103,9 @@ def main() -> int:
                 # changed parent is our cue to stop everything we started.
                 print("make run was stopped; stopping", file=sys.stderr)
                 return 0
+            if notifier.poll() is not None:
+                print(f"the notification worker exited with code {notifier.returncode}; stopping", file=sys.stderr)
+                return 1
             if api.poll() is not None:
                 print(f"the API exited with code {api.returncode}; stopping", file=sys.stderr)
                 return 1
@@ -118,6 +124,8 @@ def main() -> int:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         if api is not None:
             stop(api)
+        if notifier is not None:
+            stop(notifier)
         dynamodb.stop()
         print("stopped.", flush=True)
 

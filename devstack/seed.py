@@ -17,6 +17,7 @@ from chalicelib.domain.vocabulary import OPEN
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.comments import create_comment
 from chalicelib.store.models import ProductModel, UserModel
+from chalicelib.store.notices import mark_delivered, pending_notices
 from chalicelib.store.products import create_product
 from chalicelib.store.votes import add_vote
 
@@ -90,4 +91,8 @@ def seed_demo_data() -> dict[str, int] | None:
                 response["body"] if response else None,
                 moment(response["days_ago"] if response else 0, 2),
             )
+    # The demo's answers happened "in the past": their notices count as delivered, so the
+    # outbox shows only what happens after start-up.
+    for notice in pending_notices(limit=1000):
+        mark_delivered(notice)
     return counts

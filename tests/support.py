@@ -55,11 +55,12 @@ class Api:
         json_body: Any = None,
         raw_body: bytes | str | None = None,
         headers: dict[str, str] | None = None,
+        parse: bool = True,
     ) -> Reply:
         all_headers = {"content-type": "application/json", **(user.headers if user else {}), **(headers or {})}
         body = raw_body if raw_body is not None else (json.dumps(json_body) if json_body is not None else b"")
         response = getattr(self._client.http, method.lower())(path, headers=all_headers, body=body)
-        decoded = json.loads(response.body) if response.body else None
+        decoded = json.loads(response.body) if response.body and parse else response.body.decode()
         return Reply(response.status_code, decoded, {k.lower(): v for k, v in response.headers.items()})
 
     def get(self, path: str, user: User | None = None, **kwargs: Any) -> Reply:

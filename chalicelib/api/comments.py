@@ -11,6 +11,7 @@ from chalicelib.api.ideas import visible_idea
 from chalicelib.api.request import load_body, load_query, next_cursor, reader, signed_in, start_position
 from chalicelib.api.routing import endpoint, json_response
 from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.moderation import held_reason
 from chalicelib.errors import MethodNotAllowedError
 from chalicelib.schemas import CommentCreateSchema, PageQuerySchema
 from chalicelib.store.comments import create_comment, list_comments
@@ -34,7 +35,7 @@ def post_comment(idea_id: str) -> Response:
     author = signed_in(request)
     data = load_body(request, CommentCreateSchema())
     idea = visible_idea(idea_id, author)
-    comment = create_comment(idea, author, data["body"], to_storage(utc_now()))
+    comment = create_comment(idea, author, data["body"], to_storage(utc_now()), held_reason=held_reason(data["body"]))
     return json_response(render.comment(comment), 201)
 
 

@@ -14,6 +14,7 @@ from chalicelib.api.request import load_body, load_query, next_cursor, reader, s
 from chalicelib.api.routing import endpoint, json_response
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.ideas import IdeaFilters, classify_patch
+from chalicelib.domain.moderation import held_reason
 from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.trending import rank_trending
 from chalicelib.domain.vocabulary import PENDING_MODERATION, TRENDING_WINDOW_DAYS
@@ -35,7 +36,13 @@ def post_idea() -> Response:
     author = signed_in(blueprint.current_request)
     data = load_body(blueprint.current_request, IdeaCreateSchema())
     idea = idea_store.create_idea(
-        author, data["title"], data["body"], data["product"], data["phase"], to_storage(utc_now())
+        author,
+        data["title"],
+        data["body"],
+        data["product"],
+        data["phase"],
+        to_storage(utc_now()),
+        held_reason=held_reason(data["title"], data["body"]),
     )
     return json_response(render.idea(idea, author, set()), 201, {"Location": f"/ideas/{idea.id}"})
 
@@ -119,7 +126,8 @@ def change_idea(idea_id: str) -> dict[str, Any]:
     idea = visible_idea(idea_id, principal)
     now = to_storage(utc_now())
     if classify_patch(principal, idea.author_id, idea.status, changes) == "author":
-        idea_store.edit_text(idea, principal, changes.get("title"), changes.get("body"), now)
+        title, body = changes.get("title", idea.title), changes.get("body", idea.body)
+        idea_store.edit_text(idea, principal, title, body, now, held_reason=held_reason(title, body))
     else:
         idea_store.answer(idea, principal, changes.get("status"), changes.get("response"), now)
     voted = voted_ideas(principal.id, [idea.id])

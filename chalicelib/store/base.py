@@ -41,6 +41,8 @@ def all_models() -> tuple[type[Model], ...]:
         models.UserModel,
         models.HistoryModel,
         models.QueueEntryModel,
+        models.NoticeModel,
+        models.DeliveryModel,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.roles import Principal
@@ -32,6 +33,7 @@ def create_comment(
         author_id=author.id,
         author_name=author.name,
         official=author.is_official,
+        phase=idea.phase,
         status=PENDING_MODERATION if held_reason else PUBLISHED,
         created_at=at,
     )
@@ -51,7 +53,10 @@ def create_comment(
                 transaction.save(queue_entry("comment", comment_id, idea.id, held_reason, at))
                 transaction.condition_check(IdeaModel, idea.id, condition=commentable)
             else:
-                transaction.update(idea, actions=[IdeaModel.comment_count.add(1)], condition=commentable)
+                actions: list[Action] = [IdeaModel.comment_count.add(1)]
+                if author.is_official:
+                    actions.append(IdeaModel.first_response_at.set(IdeaModel.first_response_at | at))
+                transaction.update(idea, actions=actions, condition=commentable)
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
             raise NotFoundError("idea not found") from None

@@ -21,6 +21,7 @@ from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, OfficialResponse, ProductModel
 from chalicelib.store.moderation import queue_entry
+from chalicelib.store.notices import new_notice
 from chalicelib.store.paging import LastKey, read_page
 
 BATCH_GET_LIMIT = 100
@@ -164,30 +165,42 @@ def matches(idea: IdeaModel, filters: IdeaFilters) -> bool:
     )
 
 
-def edit_text(idea: IdeaModel, editor: Principal, title: str | None, body: str | None, at: str) -> None:
-    """An author's edit; the previous text stays in the history."""
+def edit_text(
+    idea: IdeaModel, editor: Principal, title: str, body: str, at: str, held_reason: str | None = None
+) -> None:
+    """An author's edit; the previous text stays in the history.
+
+    An edit the moderation filter flagged takes the idea off the board into the moderation
+    queue, exactly like a flagged new idea.
+    """
     before = {"title": idea.title, "body": idea.body}
-    after = {"title": title if title is not None else idea.title, "body": body if body is not None else idea.body}
+    after = {"title": title, "body": body}
+    actions: list[Action] = [IdeaModel.title.set(title), IdeaModel.body.set(body), IdeaModel.updated_at.set(at)]
+    if held_reason:
+        actions.append(IdeaModel.status.set(PENDING_MODERATION))
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.save(history_event(idea.id, editor, "edited", at, before=before, after=after))
+            if held_reason:
+                transaction.save(queue_entry("idea", idea.id, idea.id, held_reason, idea.created_at))
             transaction.update(
                 idea,
-                actions=[
-                    IdeaModel.title.set(after["title"]),
-                    IdeaModel.body.set(after["body"]),
-                    IdeaModel.updated_at.set(at),
-                ],
+                actions=actions,
                 # Guards against a status change or another edit that landed since we read it.
                 condition=(IdeaModel.status == OPEN)
                 & (IdeaModel.author_id == editor.id)
                 & (IdeaModel.updated_at == idea.updated_at),
             )
+            if held_reason:
+                phase_count = getattr(ProductModel.idea_counts, idea.phase)
+                transaction.update(ProductModel(idea.product), actions=[phase_count.add(-1)])
     except TransactWriteError as error:
-        if cancellation_codes(error)[1] == "ConditionalCheckFailed":
+        if "ConditionalCheckFailed" in cancellation_codes(error):
             raise ConflictError("the idea changed meanwhile; reload it and try again") from None
         raise
-    idea.title, idea.body, idea.updated_at = after["title"], after["body"], at
+    idea.title, idea.body, idea.updated_at = title, body, at
+    if held_reason:
+        idea.status = PENDING_MODERATION
 
 
 def answer(idea: IdeaModel, responder: Principal, status: str | None, response: str | None, at: str) -> None:
@@ -205,14 +218,21 @@ def answer(idea: IdeaModel, responder: Principal, status: str | None, response: 
     if response is not None:
         official = OfficialResponse(body=response, author_id=responder.id, author_name=responder.name, at=at)
         actions.append(IdeaModel.response.set(official))
+        actions.append(IdeaModel.first_response_at.set(IdeaModel.first_response_at | at))
         events.append(history_event(idea.id, responder, "responded", at, after={"response": response}, sequence=1))
+    changed_status = status if status is not None and status != idea.status else None
+    notice = None
+    if changed_status or response is not None:
+        notice = new_notice("updated", idea, responder, at, status=changed_status, response=response)
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             for event in events:
                 transaction.save(event)
+            if notice is not None:
+                transaction.save(notice)
             transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
     except TransactWriteError as error:
-        if cancellation_codes(error)[len(events)] == "ConditionalCheckFailed":
+        if cancellation_codes(error)[-1] == "ConditionalCheckFailed":
             raise ConflictError("the idea changed meanwhile; reload it and try again") from None
         raise
     idea.updated_at = at

@@ -22,6 +22,7 @@ from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, VoteModel
+from chalicelib.store.notices import new_notice
 from chalicelib.store.votes import voted_ideas_of_users
 
 # Puts per transaction (DynamoDB allows 100 actions; one more is the counter update).
@@ -56,6 +57,7 @@ def _mark_merged(source: IdeaModel, target: IdeaModel, actor: Principal, at: str
                 )
             )
             transaction.save(history_event(target.id, actor, "merge_received", at, after={"merged_from": source.id}))
+            transaction.save(new_notice("merged", source, actor, at, merged_into=target.id))
             transaction.update(
                 source,
                 actions=[

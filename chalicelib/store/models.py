@@ -204,6 +204,8 @@ class IdeaModel(Model):
     topic_label = UnicodeAttribute(null=True)
     response = OfficialResponse(null=True)
     merged_into = UnicodeAttribute(null=True)
+    # When the team first answered (an official response or comment): reports' response time.
+    first_response_at = UnicodeAttribute(null=True)
 
     board_new = BoardNewIndex()
     board_top = BoardTopIndex()
@@ -279,6 +281,17 @@ class CommentsByAuthorIndex(GlobalSecondaryIndex["CommentModel"]):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class CommentsByTimeIndex(GlobalSecondaryIndex["CommentModel"]):
+    """Every comment by time, for activity reports over a period."""
+
+    class Meta:
+        index_name = "by_time"
+        projection = IncludeProjection(["author_id", "phase", "hidden", "status"])
+
+    scope = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class CommentModel(Model):
     class Meta(BaseMeta):
         table_name = table_name("comments")
@@ -294,9 +307,13 @@ class CommentModel(Model):
     hidden = BooleanAttribute(default=False)
     status = UnicodeAttribute(default="published")
     created_at = UnicodeAttribute()
+    scope = UnicodeAttribute(default="comment")
+    # The idea's phase, copied so that reports count comments per phase without reading ideas.
+    phase = UnicodeAttribute(null=True)
 
     by_id = CommentsByIdIndex()
     by_author = CommentsByAuthorIndex()
+    by_time = CommentsByTimeIndex()
 
 
 # ---------------------------------------------------------------- users
@@ -360,3 +377,57 @@ class QueueEntryModel(Model):
     idea_id = UnicodeAttribute()
     reason = UnicodeAttribute()
     created_at = UnicodeAttribute()
+
+
+# ---------------------------------------------------------------- notifications
+
+
+class PendingNoticesIndex(GlobalSecondaryIndex["NoticeModel"]):
+    """Sparse: only notices with followers still to reach carry ``pending``."""
+
+    class Meta:
+        index_name = "pending"
+        projection = AllProjection()
+
+    pending = UnicodeAttribute(hash_key=True)
+    at = UnicodeAttribute(range_key=True)
+
+
+class NoticeModel(Model):
+    """Something followers of an idea should hear about, recorded by the request that caused it.
+
+    Delivery happens apart from the request (``chalicelib.notifications``), so a failing mail
+    service never fails or slows the change itself.
+    """
+
+    class Meta(BaseMeta):
+        table_name = table_name("notices")
+
+    id = UnicodeAttribute(hash_key=True)
+    # ``updated`` (status and/or official answer) or ``merged``.
+    kind = UnicodeAttribute()
+    idea_id = UnicodeAttribute()
+    idea_title = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    status = UnicodeAttribute(null=True)
+    response = UnicodeAttribute(null=True)
+    merged_into = UnicodeAttribute(null=True)
+    pending = UnicodeAttribute(null=True)
+
+    pending_notices = PendingNoticesIndex()
+
+
+class DeliveryModel(Model):
+    """One notice to one user: makes sure nobody gets the same notice twice."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("deliveries")
+
+    notice_id = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute(range_key=True)
+    # ``sending`` (claimed), ``sent`` or ``failed`` (to be retried).
+    state = UnicodeAttribute()
+    attempts = NumberAttribute(default=0)
+    claimed_at = UnicodeAttribute()
+    last_error = UnicodeAttribute(null=True)

@@ -216,3 +216,45 @@ def test_merge_refusals(api: Api, issuer: LocalIssuer, customer: User, product_u
     assert_error(api.post(f"/ideas/{third['id']}/merge", product_user, {"into": "unknown"}), 404, "not_found")
     assert_error(api.post(f"/ideas/{third['id']}/merge", product_user, {}), 400, "validation_error")
     assert api.get(f"/ideas/{third['id']}").body["status"] == "open"
+
+
+def test_flagged_posts_are_held_for_moderation_not_published(
+    api: Api, issuer: LocalIssuer, customer: User, moderator: User, product: str
+) -> None:
+    idea = api.post(
+        "/ideas", customer, {"title": "Los de soporte son unos I.D.I.O.T.A.S", "product": product, "phase": "design"}
+    )
+    clean = new_idea(api, customer, product, "Clean idea")
+    comment = api.post(f"/ideas/{clean['id']}/comments", customer, {"body": "What a piece of sh1t"})
+    edited = api.patch(f"/ideas/{clean['id']}", customer, {"body": "This app is m1erda"})
+
+    assert idea.status == 201 and idea.body["status"] == "pending_moderation"
+    assert comment.status == 201
+    assert edited.status == 200 and edited.body["status"] == "pending_moderation"
+    assert api.get(f"/ideas?product={product}").body["items"] == []
+    assert api.get(f"/products/{product}").body["idea_counts"]["design"] == 0
+    queue = {item["id"]: item for item in api.get("/moderation/queue?limit=100", moderator).body["items"]}
+    assert queue[idea.body["id"]]["reason"] == "insult"
+    assert queue[comment.body["id"]]["kind"] == "comment"
+    assert queue[clean["id"]]["item"]["body"] == "This app is m1erda"
+
+    assert api.post(f"/ideas/{idea.body['id']}/hide", moderator, {"reason": "Insult"}).status == 200
+    assert api.post(f"/ideas/{clean['id']}/restore", moderator).body["status"] == "open"
+    remaining = {item["id"] for item in api.get("/moderation/queue?limit=100", moderator).body["items"]}
+    assert idea.body["id"] not in remaining and clean["id"] not in remaining
+    assert [item["title"] for item in api.get(f"/ideas?product={product}").body["items"]] == ["Clean idea"]
+
+
+def test_innocent_words_are_not_held(api: Api, customer: User, product: str) -> None:
+    reply = api.post(
+        "/ideas",
+        customer,
+        {
+            "title": "Assessment of the Scunthorpe class",
+            "body": "Computadora negra",
+            "product": product,
+            "phase": "design",
+        },
+    )
+
+    assert reply.body["status"] == "open"

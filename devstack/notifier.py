@@ -1,0 +1,52 @@
+"""The local stack's notification worker: delivers pending notices as ``.eml`` files under
+``DATA_DIR/outbox/`` every few seconds. ``make run`` starts it; ``--once`` delivers and exits."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+from chalicelib.config import get_settings
+from chalicelib.notifications.delivery import deliver_pending
+from chalicelib.notifications.senders import OutboxSender
+from chalicelib.store.failures import is_unavailable
+
+POLL_SECONDS = 2.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--once", action="store_true", help="deliver what is pending, then exit")
+    args = parser.parse_args()
+    settings = get_settings()
+    sender = OutboxSender(Path(settings.data_dir) / "outbox")
+    running = True
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal running
+        running = False
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while running:
+        try:
+            report = deliver_pending(sender, settings.notify_sender, settings.portal_url)
+        except Exception as error:
+            if not is_unavailable(error):
+                raise
+            print(f"notifier: DynamoDB unavailable ({error}); retrying", file=sys.stderr, flush=True)
+        else:
+            if report.sent or report.failed:
+                print(f"notifier: {report.sent} sent, {report.failed} failed", flush=True)
+        if args.once:
+            break
+        time.sleep(POLL_SECONDS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
