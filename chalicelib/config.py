@@ -27,11 +27,11 @@ class Settings:
     table_prefix: str
     dynamodb_endpoint: str | None
     region: str
-    jwt_issuer: str
-    jwt_audience: str
+    jwt_issuer: str | None
+    jwt_audience: str | None
     jwks_url: str | None
     data_dir: str
-    cursor_secret: str
+    cursor_secret: str | None
     notify_sender: str
     portal_url: str
 
@@ -39,16 +39,17 @@ class Settings:
     def is_local(self) -> bool:
         return self.stage == LOCAL_STAGE
 
+    def required(self, name: str) -> str:
+        """A setting the caller cannot work without; missing ones fail where they are needed,
+        not at import, so that packaging and the job import the app without them."""
+        value = getattr(self, name)
+        if not value:
+            raise ConfigurationError(f"environment variable {name.upper()} must be set in stage {self.stage}")
+        return str(value)
+
 
 class ConfigurationError(RuntimeError):
     """A required setting is missing for this stage."""
-
-
-def _required(name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        raise ConfigurationError(f"environment variable {name} must be set outside the local stage")
-    return value
 
 
 @lru_cache(maxsize=1)
@@ -61,11 +62,11 @@ def get_settings() -> Settings:
         table_prefix=os.environ.get("TABLE_PREFIX", f"cocrea-{stage}-"),
         dynamodb_endpoint=os.environ.get("DYNAMODB_ENDPOINT") or None,
         region=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "eu-west-1",
-        jwt_issuer=os.environ.get("JWT_ISSUER", LOCAL_ISSUER) if local else _required("JWT_ISSUER"),
-        jwt_audience=(os.environ.get("JWT_AUDIENCE", LOCAL_AUDIENCE) if local else _required("JWT_AUDIENCE")),
-        jwks_url=None if local else _required("JWKS_URL"),
+        jwt_issuer=os.environ.get("JWT_ISSUER", LOCAL_ISSUER if local else None),
+        jwt_audience=os.environ.get("JWT_AUDIENCE", LOCAL_AUDIENCE if local else None),
+        jwks_url=None if local else os.environ.get("JWKS_URL"),
         data_dir=os.environ.get("DATA_DIR", ".data"),
-        cursor_secret=(os.environ.get("CURSOR_SECRET", LOCAL_CURSOR_SECRET) if local else _required("CURSOR_SECRET")),
+        cursor_secret=os.environ.get("CURSOR_SECRET", LOCAL_CURSOR_SECRET if local else None),
         notify_sender=os.environ.get("NOTIFY_SENDER", "Cocrea <no-reply@cocrea.local>"),
         portal_url=os.environ.get("PORTAL_URL", "http://127.0.0.1:8000"),
     )

@@ -277,6 +277,82 @@ class ReportSummarySchema(Schema):
     per_day = fields.List(fields.Nested(DayCountsSchema), required=True)
 
 
+class TopicTrendSchema(Schema):
+    size_delta = fields.Integer(required=True)
+    votes_delta = fields.Integer(required=True)
+
+
+class TopicIdeaRefSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+
+
+class TopicSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    keywords = fields.List(fields.String(), required=True)
+    size = fields.Integer(required=True)
+    vote_total = fields.Integer(required=True)
+    trend = fields.Nested(TopicTrendSchema, required=True)
+    phases = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    representative_ideas = fields.List(fields.Nested(TopicIdeaRefSchema), required=True)
+
+
+class TopicRunSchema(Schema):
+    id = fields.String(required=True)
+    finished_at = fields.String(required=True)
+    idea_count = fields.Integer(required=True)
+
+
+class TopicsSchema(Schema):
+    run = fields.Nested(TopicRunSchema, required=True, allow_none=True)
+    items = fields.List(fields.Nested(TopicSchema), required=True)
+
+
+class TopicDetailSchema(TopicSchema):
+    ideas = fields.List(fields.Nested(IdeaSchema), required=True)
+    next_cursor = fields.String(required=True, allow_none=True)
+
+
+class TopicQuerySchema(Schema):
+    product = fields.String(validate=WholeMatch(SLUG_PATTERN))
+    phase = fields.String(validate=validate.OneOf(PHASES))
+
+
+class SegmentSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    description = fields.String(required=True)
+    size = fields.Integer(required=True)
+
+
+class SegmentsSchema(Schema):
+    items = fields.List(fields.Nested(SegmentSchema), required=True)
+
+
+class SegmentMemberSchema(Schema):
+    user_id = fields.String(required=True)
+    name = fields.String(required=True)
+    email = fields.String(required=True)
+    engagement = fields.String(required=True)
+    top_topics = fields.List(fields.String(), required=True)
+
+
+class MembersQuerySchema(PageQuerySchema):
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
+
+
+class AlertSchema(Schema):
+    id = fields.String(required=True)
+    at = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["surge", "backlash"]))
+    product = fields.String(required=True, allow_none=True)
+    phase = fields.String(required=True, allow_none=True)
+    topic = fields.Nested(TopicRefSchema, required=True, allow_none=True)
+    message = fields.String(required=True)
+    evidence = fields.Dict(required=True)
+
+
 def page_of(item_schema: type[Schema]) -> type[Schema]:
     """The ``{"items": [...], "next_cursor": ...}`` envelope of a list route."""
     return Schema.from_dict(
@@ -293,3 +369,5 @@ IdeaPageSchema = page_of(IdeaSchema)
 CommentPageSchema = page_of(CommentSchema)
 HistoryPageSchema = page_of(HistoryEventSchema)
 QueuePageSchema = page_of(QueueItemSchema)
+SegmentMemberPageSchema = page_of(SegmentMemberSchema)
+AlertPageSchema = page_of(AlertSchema)

@@ -6,6 +6,7 @@ Stops everything it started on Ctrl-C or SIGTERM, and also when one of its proce
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +16,9 @@ from pathlib import Path
 from types import FrameType
 
 from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, port_is_free, wait_for_port
+
+STACK_FILE = "stack.json"
+TOPICS_PYTHON = REPO_ROOT / ".venv-topics" / "bin" / "python"
 
 
 def local_environment(data_dir: Path, dynamodb_endpoint: str) -> dict[str, str]:
@@ -78,20 +82,35 @@ def main() -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
 
+    stack_file = data_dir / STACK_FILE
     dynamodb = DynamoDBLocal(free_port(), db_path=data_dir / "dynamodb", log_path=data_dir / "dynamodb.log")
     api: subprocess.Popen[bytes] | None = None
     notifier: subprocess.Popen[bytes] | None = None
+    nightly: subprocess.Popen[bytes] | None = None
     try:
         print(f"starting DynamoDB Local (data in {data_dir / 'dynamodb'}) ...", flush=True)
         dynamodb.start()
         env = local_environment(data_dir, dynamodb.endpoint)
+        # `make cluster` finds the running stack's DynamoDB here.
+        stack_file.write_text(json.dumps({"dynamodb_endpoint": dynamodb.endpoint, "port": args.port}))
         subprocess.run([sys.executable, "-m", "devstack.prepare", "--seed"], cwd=REPO_ROOT, env=env, check=True)
         notifier = subprocess.Popen([sys.executable, "-m", "devstack.notifier"], cwd=REPO_ROOT, env=env)
         api = start_api(args.port, env)
         wait_for_port(args.port, api, 60, "the API")
+        # The nightly job once at start-up, in the background: the portal is usable at once and
+        # shows topics, feeds, segments and alerts when the run publishes (about a minute).
+        with (data_dir / "nightly.log").open("ab") as log:
+            nightly = subprocess.Popen(
+                [str(TOPICS_PYTHON), "-m", "chalicelib.topics", "nightly", "--quiet"],
+                cwd=REPO_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         print(
             f"\nCocrea is running on http://127.0.0.1:{args.port}  (API: /health, /openapi.json, /ideas)\n"
             f"E-mail notices are written to {data_dir / 'outbox'}\n"
+            f"The nightly topics job is running once now (log: {data_dir / 'nightly.log'}); `make cluster` reruns it\n"
             f"Sign in locally with POST /dev/token, e.g. the demo customer:\n"
             f'  curl -s -X POST http://127.0.0.1:{args.port}/dev/token -d \'{{"sub": "demo-ana", "name": "Ana"}}\'\n'
             f"Press Ctrl-C to stop.",
@@ -126,7 +145,10 @@ def main() -> int:
             stop(api)
         if notifier is not None:
             stop(notifier)
+        if nightly is not None:
+            stop(nightly)
         dynamodb.stop()
+        stack_file.unlink(missing_ok=True)
         print("stopped.", flush=True)
 
 

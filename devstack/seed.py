@@ -7,6 +7,7 @@ back-dated by each item's ``days_ago`` so that ``new`` and ``trending`` look lik
 from __future__ import annotations
 
 import json
+import random
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -72,10 +73,10 @@ def seed_demo_data() -> dict[str, int] | None:
             moment(entry["days_ago"]),
         )
         counts["ideas"] += 1
-        for position, voter in enumerate(entry["voters"]):
-            # Spread the votes between the idea's creation and now.
-            days_ago = entry["days_ago"] * (len(entry["voters"]) - position - 1) // max(len(entry["voters"]), 1)
-            add_vote(idea.id, voter, now - timedelta(days=days_ago, minutes=position))
+        spread = random.Random(entry["key"])  # noqa: S311 - the same demo on every machine, not crypto
+        for voter in entry["voters"]:
+            # Votes spread between the idea's creation and now, as on a living portal.
+            add_vote(idea.id, voter, now - timedelta(hours=spread.uniform(1, 24 * entry["days_ago"] + 1)))
             counts["votes"] += 1
         for comment in entry["comments"]:
             create_comment(idea, people[comment["author"]], comment["body"], moment(comment["days_ago"], 1))

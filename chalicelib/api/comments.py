@@ -13,7 +13,6 @@ from chalicelib.api.routing import endpoint, json_response
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.moderation import held_reason
 from chalicelib.errors import MethodNotAllowedError
-from chalicelib.schemas import CommentCreateSchema, PageQuerySchema
 from chalicelib.store.comments import create_comment, list_comments
 
 blueprint = Blueprint(__name__)
@@ -21,6 +20,8 @@ blueprint = Blueprint(__name__)
 
 @endpoint(blueprint, "/ideas/{idea_id}/comments", "GET")
 def comments_page(idea_id: str) -> dict[str, Any]:
+    from chalicelib.schemas import PageQuerySchema
+
     request = blueprint.current_request
     query = load_query(request, PageQuerySchema())
     visible_idea(idea_id, reader(request))
@@ -31,6 +32,8 @@ def comments_page(idea_id: str) -> dict[str, Any]:
 
 @endpoint(blueprint, "/ideas/{idea_id}/comments", "POST")
 def post_comment(idea_id: str) -> Response:
+    from chalicelib.schemas import CommentCreateSchema
+
     request = blueprint.current_request
     author = signed_in(request)
     data = load_body(request, CommentCreateSchema())

@@ -14,7 +14,6 @@ from chalicelib.api.request import load_body, local_issuer
 from chalicelib.api.routing import endpoint
 from chalicelib.config import DEFAULT_DEV_TOKEN_TTL_SECONDS, get_settings
 from chalicelib.errors import NotFoundError
-from chalicelib.schemas import DevTokenRequestSchema
 
 blueprint = Blueprint(__name__)
 
@@ -26,6 +25,8 @@ def _local_only() -> None:
 
 @endpoint(blueprint, "/dev/token", "POST")
 def dev_token() -> dict[str, str]:
+    from chalicelib.schemas import DevTokenRequestSchema
+
     _local_only()
     data = load_body(blueprint.current_request, DevTokenRequestSchema())
     token = local_issuer().issue(

@@ -19,9 +19,9 @@ from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.trending import rank_trending
 from chalicelib.domain.vocabulary import PENDING_MODERATION, TRENDING_WINDOW_DAYS
 from chalicelib.errors import MethodNotAllowedError, NotFoundError, UnauthorizedError
-from chalicelib.schemas import IdeaCreateSchema, IdeaListQuerySchema, IdeaPatchSchema
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import IdeaModel
+from chalicelib.store.topics import current_view
 from chalicelib.store.votes import recent_vote_counts, voted_ideas
 
 blueprint = Blueprint(__name__)
@@ -33,6 +33,8 @@ MAX_ID_LENGTH = 64
 
 @endpoint(blueprint, "/ideas", "POST")
 def post_idea() -> Response:
+    from chalicelib.schemas import IdeaCreateSchema
+
     author = signed_in(blueprint.current_request)
     data = load_body(blueprint.current_request, IdeaCreateSchema())
     idea = idea_store.create_idea(
@@ -44,31 +46,40 @@ def post_idea() -> Response:
         to_storage(utc_now()),
         held_reason=held_reason(data["title"], data["body"]),
     )
-    return json_response(render.idea(idea, author, set()), 201, {"Location": f"/ideas/{idea.id}"})
+    return json_response(render.idea(idea, author, set(), current_view()), 201, {"Location": f"/ideas/{idea.id}"})
 
 
 @endpoint(blueprint, "/ideas", "GET")
 def ideas_page() -> dict[str, Any]:
+    from chalicelib.schemas import IdeaListQuerySchema
+
     request = blueprint.current_request
     viewer = reader(request)
     query = load_query(request, IdeaListQuerySchema())
     if query.get("author") == "me" and viewer is None:
         raise UnauthorizedError("author=me needs a signed-in reader")
+    topics = current_view()
+    topic = query.get("topic")
     filters = IdeaFilters(
         product=query.get("product"),
         phase=query.get("phase"),
         status=query.get("status"),
-        topic=query.get("topic"),
+        topic=topic,
         author_id=viewer.id if query.get("author") == "me" and viewer else None,
+        topic_slot=topics.slot if topics else 0,
     )
     fingerprint = "ideas:" + json.dumps([query["sort"], *astuple(filters)])
     start = start_position(query, fingerprint)
-    if query["sort"] == "trending":
+    items: list[IdeaModel]
+    position: Any
+    if topic and topics is None:
+        items, position = [], None  # no run has published topics yet
+    elif query["sort"] == "trending":
         items, position = _trending_page(filters, query["limit"], start)
     else:
         items, position = idea_store.list_ideas(filters, query["sort"], query["limit"], start)
     voted = voted_ideas(viewer.id, [item.id for item in items]) if viewer and items else set()
-    return render.page([render.idea(item, viewer, voted) for item in items], next_cursor(fingerprint, position))
+    return render.page([render.idea(item, viewer, voted, topics) for item in items], next_cursor(fingerprint, position))
 
 
 def _trending_page(filters: IdeaFilters, limit: int, start: Any) -> tuple[list[IdeaModel], Any]:
@@ -115,11 +126,13 @@ def one_idea(idea_id: str) -> dict[str, Any]:
     viewer = reader(blueprint.current_request)
     idea = visible_idea(idea_id, viewer)
     voted = voted_ideas(viewer.id, [idea.id]) if viewer else set()
-    return render.idea(idea, viewer, voted)
+    return render.idea(idea, viewer, voted, current_view())
 
 
 @endpoint(blueprint, "/ideas/{idea_id}", "PATCH")
 def change_idea(idea_id: str) -> dict[str, Any]:
+    from chalicelib.schemas import IdeaPatchSchema
+
     request = blueprint.current_request
     principal = signed_in(request)
     changes = load_body(request, IdeaPatchSchema())
@@ -131,7 +144,7 @@ def change_idea(idea_id: str) -> dict[str, Any]:
     else:
         idea_store.answer(idea, principal, changes.get("status"), changes.get("response"), now)
     voted = voted_ideas(principal.id, [idea.id])
-    return render.idea(idea, principal, voted)
+    return render.idea(idea, principal, voted, current_view())
 
 
 @endpoint(blueprint, "/ideas/{idea_id}", "DELETE")

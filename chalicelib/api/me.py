@@ -10,7 +10,6 @@ from chalicelib.api import render
 from chalicelib.api.request import load_body, signed_in
 from chalicelib.api.routing import endpoint
 from chalicelib.errors import NotFoundError
-from chalicelib.schemas import MePatchSchema
 from chalicelib.store.users import activity_counts, get_user, update_user
 
 blueprint = Blueprint(__name__)
@@ -27,11 +26,12 @@ def my_profile() -> dict[str, Any]:
 
 @endpoint(blueprint, "/me", "PATCH")
 def change_my_profile() -> dict[str, Any]:
+    from chalicelib.schemas import MePatchSchema
+
     request = blueprint.current_request
     principal = signed_in(request)
     changes = load_body(request, MePatchSchema())
-    user = get_user(principal.id)
+    user = update_user(principal.id, changes) if changes else get_user(principal.id)
     if user is None:
         raise NotFoundError("user record missing")
-    update_user(user, changes)
     return render.me(user, principal, activity_counts(principal.id))

@@ -13,12 +13,12 @@ from chalicelib.api.routing import endpoint
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.roles import MODERATOR, PRODUCT
 from chalicelib.errors import NotFoundError
-from chalicelib.schemas import HideSchema, MergeSchema, PageQuerySchema
 from chalicelib.store import moderation
 from chalicelib.store.history import list_history
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.merge import merge_idea
 from chalicelib.store.models import CommentModel
+from chalicelib.store.topics import current_view
 from chalicelib.store.votes import voted_ideas
 
 blueprint = Blueprint(__name__)
@@ -26,12 +26,14 @@ blueprint = Blueprint(__name__)
 
 @endpoint(blueprint, "/ideas/{idea_id}/hide", "POST")
 def hide_idea(idea_id: str) -> dict[str, Any]:
+    from chalicelib.schemas import HideSchema
+
     request = blueprint.current_request
     moderator = signed_in(request, MODERATOR)
     reason = load_body(request, HideSchema())["reason"]
     idea = visible_idea(idea_id, moderator)
     moderation.hide_idea(idea, moderator, reason, to_storage(utc_now()))
-    return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]))
+    return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]), current_view())
 
 
 @endpoint(blueprint, "/ideas/{idea_id}/restore", "POST")
@@ -39,7 +41,7 @@ def restore_idea(idea_id: str) -> dict[str, Any]:
     moderator = signed_in(blueprint.current_request, MODERATOR)
     idea = visible_idea(idea_id, moderator)
     moderation.restore_idea(idea, moderator, to_storage(utc_now()))
-    return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]))
+    return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]), current_view())
 
 
 def _comment(comment_id: str) -> CommentModel:
@@ -51,6 +53,8 @@ def _comment(comment_id: str) -> CommentModel:
 
 @endpoint(blueprint, "/comments/{comment_id}/hide", "POST")
 def hide_comment(comment_id: str) -> dict[str, Any]:
+    from chalicelib.schemas import HideSchema
+
     request = blueprint.current_request
     moderator = signed_in(request, MODERATOR)
     reason = load_body(request, HideSchema())["reason"]
@@ -69,6 +73,8 @@ def restore_comment(comment_id: str) -> dict[str, Any]:
 
 @endpoint(blueprint, "/ideas/{idea_id}/history", "GET")
 def idea_history(idea_id: str) -> dict[str, Any]:
+    from chalicelib.schemas import PageQuerySchema
+
     request = blueprint.current_request
     reader = signed_in(request, MODERATOR, PRODUCT)
     query = load_query(request, PageQuerySchema())
@@ -80,11 +86,14 @@ def idea_history(idea_id: str) -> dict[str, Any]:
 
 @endpoint(blueprint, "/moderation/queue", "GET")
 def moderation_queue() -> dict[str, Any]:
+    from chalicelib.schemas import PageQuerySchema
+
     request = blueprint.current_request
     moderator = signed_in(request, MODERATOR)
     query = load_query(request, PageQuerySchema())
     entries, last_key = moderation.list_queue(query["limit"], start_position(query, "queue"))
     ideas = get_ideas(entry.item_id for entry in entries if entry.kind == "idea")
+    topics = current_view()
     comments = {
         entry.item_id: comment
         for entry in entries
@@ -93,7 +102,7 @@ def moderation_queue() -> dict[str, Any]:
     items = []
     for entry in entries:
         if entry.kind == "idea" and entry.item_id in ideas:
-            item = render.idea(ideas[entry.item_id], moderator, set())
+            item = render.idea(ideas[entry.item_id], moderator, set(), topics)
         elif entry.kind == "comment" and entry.item_id in comments:
             item = render.comment(comments[entry.item_id])
         else:
@@ -104,6 +113,8 @@ def moderation_queue() -> dict[str, Any]:
 
 @endpoint(blueprint, "/ideas/{idea_id}/merge", "POST")
 def merge(idea_id: str) -> dict[str, Any]:
+    from chalicelib.schemas import MergeSchema
+
     request = blueprint.current_request
     team = signed_in(request, PRODUCT)
     into = load_body(request, MergeSchema())["into"]
@@ -111,4 +122,4 @@ def merge(idea_id: str) -> dict[str, Any]:
     target = visible_idea(into, team)
     merge_idea(source, target, team, to_storage(utc_now()))
     refreshed = visible_idea(into, team)
-    return render.idea(refreshed, team, voted_ideas(team.id, [refreshed.id]))
+    return render.idea(refreshed, team, voted_ideas(team.id, [refreshed.id]), current_view())

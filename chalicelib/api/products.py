@@ -12,7 +12,6 @@ from chalicelib.api.routing import endpoint, json_response
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.roles import PRODUCT
 from chalicelib.errors import NotFoundError
-from chalicelib.schemas import PageQuerySchema, ProductCreateSchema
 from chalicelib.store.products import create_product, get_product, list_products
 
 blueprint = Blueprint(__name__)
@@ -20,6 +19,8 @@ blueprint = Blueprint(__name__)
 
 @endpoint(blueprint, "/products", "GET")
 def products_page() -> dict[str, Any]:
+    from chalicelib.schemas import PageQuerySchema
+
     query = load_query(blueprint.current_request, PageQuerySchema())
     items, last_key = list_products(query["limit"], start_position(query, "products"))
     return render.page([render.product(item) for item in items], next_cursor("products", last_key))
@@ -27,6 +28,8 @@ def products_page() -> dict[str, Any]:
 
 @endpoint(blueprint, "/products", "POST")
 def new_product() -> Response:
+    from chalicelib.schemas import ProductCreateSchema
+
     signed_in(blueprint.current_request, PRODUCT)
     data = load_body(blueprint.current_request, ProductCreateSchema())
     product = create_product(data["slug"], data["name"], data["description"], to_storage(utc_now()))

@@ -8,6 +8,7 @@ from chalicelib.clock import to_api
 from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, PHASES
 from chalicelib.store.models import CommentModel, HistoryModel, IdeaModel, ProductModel, UserModel
+from chalicelib.store.topics import TopicView
 
 
 def product(item: ProductModel) -> dict[str, Any]:
@@ -20,8 +21,11 @@ def product(item: ProductModel) -> dict[str, Any]:
     }
 
 
-def idea(item: IdeaModel, reader: Principal | None, voted: set[str] | None = None) -> dict[str, Any]:
-    """``voted`` is present only for a signed-in reader, ``hidden`` only for moderators."""
+def idea(
+    item: IdeaModel, reader: Principal | None, voted: set[str] | None = None, topics: TopicView | None = None
+) -> dict[str, Any]:
+    """``voted`` is present only for a signed-in reader, ``hidden`` only for moderators;
+    ``topic`` comes from the published nightly run (``topics``)."""
     rendered: dict[str, Any] = {
         "id": item.id,
         "title": item.title,
@@ -34,7 +38,7 @@ def idea(item: IdeaModel, reader: Principal | None, voted: set[str] | None = Non
         "author": {"id": item.author_id, "name": item.author_name},
         "created_at": to_api(item.created_at),
         "updated_at": to_api(item.updated_at),
-        "topic": {"id": item.topic_id, "label": item.topic_label or ""} if item.topic_id else None,
+        "topic": topics.topic_of(item) if topics else None,
         "response": (
             {
                 "body": item.response.body,

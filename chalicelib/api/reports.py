@@ -16,7 +16,6 @@ from chalicelib.clock import utc_now
 from chalicelib.domain.reports import summarize, to_csv_rows
 from chalicelib.domain.roles import MARKETING, PRODUCT
 from chalicelib.errors import RequestValidationError
-from chalicelib.schemas import ReportQuerySchema
 from chalicelib.store import reports
 
 blueprint = Blueprint(__name__)
@@ -27,6 +26,8 @@ DEFAULT_DAYS = 30
 
 @endpoint(blueprint, "/reports/summary", "GET")
 def summary() -> Response:
+    from chalicelib.schemas import ReportQuerySchema
+
     request = blueprint.current_request
     signed_in(request, PRODUCT, MARKETING)
     query = load_query(request, ReportQuerySchema())

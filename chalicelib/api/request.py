@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import Request
-from marshmallow import Schema
-from marshmallow import ValidationError as SchemaError
 
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.config import get_settings
@@ -16,6 +14,9 @@ from chalicelib.cursor import CursorCodec
 from chalicelib.domain.roles import Principal
 from chalicelib.errors import ForbiddenError, RequestValidationError, UnauthorizedError
 from chalicelib.store.users import ensure_user
+
+if TYPE_CHECKING:
+    from marshmallow import Schema
 
 
 def load_body(request: Request, schema: Schema) -> dict[str, Any]:
@@ -38,6 +39,8 @@ def load_query(request: Request, schema: Schema) -> dict[str, Any]:
 
 
 def _load(schema: Schema, document: dict[str, Any]) -> dict[str, Any]:
+    from marshmallow import ValidationError as SchemaError
+
     try:
         loaded: dict[str, Any] = schema.load(document)
     except SchemaError as error:
@@ -73,9 +76,8 @@ def _token_verifier() -> Any:
         if settings.is_local:
             keys = StaticKeySource(local_issuer().jwks())
         else:
-            assert settings.jwks_url is not None
-            keys = RemoteKeySource(settings.jwks_url)
-        _verifier = TokenVerifier(keys, settings.jwt_issuer, settings.jwt_audience)
+            keys = RemoteKeySource(settings.required("jwks_url"))
+        _verifier = TokenVerifier(keys, settings.required("jwt_issuer"), settings.required("jwt_audience"))
     return _verifier
 
 
@@ -84,7 +86,7 @@ def local_issuer() -> Any:
     from chalicelib.local_issuer import LocalIssuer
 
     settings = get_settings()
-    return LocalIssuer(settings.data_dir, settings.jwt_issuer, settings.jwt_audience)
+    return LocalIssuer(settings.data_dir, settings.required("jwt_issuer"), settings.required("jwt_audience"))
 
 
 def reader(request: Request) -> Principal | None:
@@ -118,7 +120,7 @@ def bearer_token(authorization: str | None) -> str | None:
 
 
 def cursor_codec() -> CursorCodec:
-    return CursorCodec(get_settings().cursor_secret)
+    return CursorCodec(get_settings().required("cursor_secret"))
 
 
 def start_position(query: dict[str, Any], fingerprint: str) -> Any:

@@ -20,13 +20,17 @@ PRODUCT_FIELDS: Final = frozenset({"status", "response"})
 
 @dataclass(frozen=True)
 class IdeaFilters:
-    """The filters of ``GET /ideas``; ``author_id`` is the reader's own id for ``author=me``."""
+    """The filters of ``GET /ideas``; ``author_id`` is the reader's own id for ``author=me``.
+
+    ``topic_slot`` is the idea attribute slot that the published topic run uses.
+    """
 
     product: str | None = None
     phase: str | None = None
     status: str | None = None
     topic: str | None = None
     author_id: str | None = None
+    topic_slot: int = 0
 
 
 def classify_patch(principal: Principal, author_id: str, status: str, changes: Mapping[str, Any]) -> str:

@@ -43,6 +43,13 @@ def all_models() -> tuple[type[Model], ...]:
         models.QueueEntryModel,
         models.NoticeModel,
         models.DeliveryModel,
+        models.TopicRunModel,
+        models.TopicModel,
+        models.AffinityModel,
+        models.SegmentModel,
+        models.SegmentMemberModel,
+        models.AlertModel,
+        models.EmbeddingModel,
     )
 
 

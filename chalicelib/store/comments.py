@@ -35,6 +35,7 @@ def create_comment(
         official=author.is_official,
         phase=idea.phase,
         status=PENDING_MODERATION if held_reason else PUBLISHED,
+        held_reason=held_reason,
         created_at=at,
     )
     # The idea's history holds its comments' text too: one place where a moderator reads

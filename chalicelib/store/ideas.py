@@ -23,6 +23,7 @@ from chalicelib.store.models import IdeaModel, OfficialResponse, ProductModel
 from chalicelib.store.moderation import queue_entry
 from chalicelib.store.notices import new_notice
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.topics import slot_value_of
 
 BATCH_GET_LIMIT = 100
 
@@ -47,6 +48,7 @@ def create_idea(
         phase=phase,
         board=f"{product}#{phase}",
         status=PENDING_MODERATION if held_reason else OPEN,
+        held_reason=held_reason,
         vote_count=0,
         top_score=int(parse_stored(at).timestamp()),
         comment_count=0,
@@ -128,7 +130,7 @@ def _filter_values(filters: IdeaFilters) -> dict[str, str | None]:
         "product": filters.product,
         "phase": filters.phase,
         "status": filters.status,
-        "topic_id": filters.topic,
+        f"topic_slot{filters.topic_slot}": filters.topic,
         "author_id": filters.author_id,
     }
 
@@ -139,7 +141,11 @@ def _choose_index(filters: IdeaFilters, newest_first: bool) -> tuple[Any, str, s
     if filters.author_id:
         pair, hash_key, used = (IdeaModel.author_new, IdeaModel.author_top), filters.author_id, {"author_id"}
     elif filters.topic:
-        pair, hash_key, used = (IdeaModel.topic_new, IdeaModel.topic_top), filters.topic, {"topic_id"}
+        if filters.topic_slot:
+            pair, used = (IdeaModel.topic_slot1_new, IdeaModel.topic_slot1_top), {"topic_slot1"}
+        else:
+            pair, used = (IdeaModel.topic_slot0_new, IdeaModel.topic_slot0_top), {"topic_slot0"}
+        hash_key = filters.topic
     elif filters.product and filters.phase:
         board = f"{filters.product}#{filters.phase}"
         pair, hash_key, used = (IdeaModel.board_new, IdeaModel.board_top), board, {"product", "phase"}
@@ -160,7 +166,7 @@ def matches(idea: IdeaModel, filters: IdeaFilters) -> bool:
         and filters.product in (None, idea.product)
         and filters.phase in (None, idea.phase)
         and filters.status in (None, idea.status)
-        and filters.topic in (None, idea.topic_id)
+        and filters.topic in (None, slot_value_of(idea, filters.topic_slot))
         and filters.author_id in (None, idea.author_id)
     )
 
@@ -177,7 +183,7 @@ def edit_text(
     after = {"title": title, "body": body}
     actions: list[Action] = [IdeaModel.title.set(title), IdeaModel.body.set(body), IdeaModel.updated_at.set(at)]
     if held_reason:
-        actions.append(IdeaModel.status.set(PENDING_MODERATION))
+        actions += [IdeaModel.status.set(PENDING_MODERATION), IdeaModel.held_reason.set(held_reason)]
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.save(history_event(idea.id, editor, "edited", at, before=before, after=after))

@@ -106,6 +106,7 @@ def _add_votes(target: IdeaModel, votes: list[VoteModel]) -> None:
                     user_id=vote.user_id,
                     created_at=vote.created_at,
                     day=vote.day,
+                    product_day=f"{target.product}#{vote.day}",
                     product=target.product,
                     phase=target.phase,
                 ),

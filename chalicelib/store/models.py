@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    BinaryAttribute,
     BooleanAttribute,
     ListAttribute,
     MapAttribute,
@@ -121,21 +122,41 @@ class StatusTopIndex(_IdeaIndex):
     top_score = NumberAttribute(range_key=True)
 
 
-class TopicNewIndex(_IdeaIndex):
+class TopicSlot0NewIndex(_IdeaIndex):
+    """Ideas of a topic of the run published in slot 0 (see ``IdeaModel.topic_slot0``)."""
+
     class Meta:
-        index_name = "topic_new"
+        index_name = "topic_slot0_new"
         projection = AllProjection()
 
-    topic_id = UnicodeAttribute(hash_key=True)
+    topic_slot0 = UnicodeAttribute(hash_key=True)
     created_at = UnicodeAttribute(range_key=True)
 
 
-class TopicTopIndex(_IdeaIndex):
+class TopicSlot0TopIndex(_IdeaIndex):
     class Meta:
-        index_name = "topic_top"
+        index_name = "topic_slot0_top"
         projection = AllProjection()
 
-    topic_id = UnicodeAttribute(hash_key=True)
+    topic_slot0 = UnicodeAttribute(hash_key=True)
+    top_score = NumberAttribute(range_key=True)
+
+
+class TopicSlot1NewIndex(_IdeaIndex):
+    class Meta:
+        index_name = "topic_slot1_new"
+        projection = AllProjection()
+
+    topic_slot1 = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class TopicSlot1TopIndex(_IdeaIndex):
+    class Meta:
+        index_name = "topic_slot1_top"
+        projection = AllProjection()
+
+    topic_slot1 = UnicodeAttribute(hash_key=True)
     top_score = NumberAttribute(range_key=True)
 
 
@@ -200,10 +221,15 @@ class IdeaModel(Model):
     author_name = UnicodeAttribute()
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
-    topic_id = UnicodeAttribute(null=True)
-    topic_label = UnicodeAttribute(null=True)
+    # The idea's topic id in the nightly runs, in two alternating slots: a run writes the slot
+    # that readers are not using, then flips the pointer (TopicRunModel), so readers see the
+    # previous run or the new one, never a mix, and a crashed run simply writes its slot again.
+    topic_slot0 = UnicodeAttribute(null=True)
+    topic_slot1 = UnicodeAttribute(null=True)
     response = OfficialResponse(null=True)
     merged_into = UnicodeAttribute(null=True)
+    # Why the moderation filter held it, kept after a decision: backlash alerts count these.
+    held_reason = UnicodeAttribute(null=True)
     # When the team first answered (an official response or comment): reports' response time.
     first_response_at = UnicodeAttribute(null=True)
 
@@ -213,8 +239,10 @@ class IdeaModel(Model):
     product_top = ProductTopIndex()
     status_new = StatusNewIndex()
     status_top = StatusTopIndex()
-    topic_new = TopicNewIndex()
-    topic_top = TopicTopIndex()
+    topic_slot0_new = TopicSlot0NewIndex()
+    topic_slot0_top = TopicSlot0TopIndex()
+    topic_slot1_new = TopicSlot1NewIndex()
+    topic_slot1_top = TopicSlot1TopIndex()
     author_new = AuthorNewIndex()
     author_top = AuthorTopIndex()
     every_new = EveryNewIndex()
@@ -244,6 +272,17 @@ class VotesByDayIndex(GlobalSecondaryIndex["VoteModel"]):
     created_at = UnicodeAttribute(range_key=True)
 
 
+class VotesByProductDayIndex(GlobalSecondaryIndex["VoteModel"]):
+    """Votes per product and UTC day: a board's trending reads only its own product's votes."""
+
+    class Meta:
+        index_name = "by_product_day"
+        projection = IncludeProjection(["phase"])
+
+    product_day = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class VoteModel(Model):
     """One item per (idea, user): its existence is the vote."""
 
@@ -256,9 +295,11 @@ class VoteModel(Model):
     day = UnicodeAttribute()
     product = UnicodeAttribute()
     phase = UnicodeAttribute()
+    product_day = UnicodeAttribute()  # ``product#day``
 
     by_user = VotesByUserIndex()
     by_day = VotesByDayIndex()
+    by_product_day = VotesByProductDayIndex()
 
 
 # ---------------------------------------------------------------- comments
@@ -286,7 +327,7 @@ class CommentsByTimeIndex(GlobalSecondaryIndex["CommentModel"]):
 
     class Meta:
         index_name = "by_time"
-        projection = IncludeProjection(["author_id", "phase", "hidden", "status"])
+        projection = IncludeProjection(["author_id", "phase", "hidden", "status", "held_reason"])
 
     scope = UnicodeAttribute(hash_key=True)
     created_at = UnicodeAttribute(range_key=True)
@@ -308,6 +349,7 @@ class CommentModel(Model):
     status = UnicodeAttribute(default="published")
     created_at = UnicodeAttribute()
     scope = UnicodeAttribute(default="comment")
+    held_reason = UnicodeAttribute(null=True)
     # The idea's phase, copied so that reports count comments per phase without reading ideas.
     phase = UnicodeAttribute(null=True)
 
@@ -431,3 +473,124 @@ class DeliveryModel(Model):
     attempts = NumberAttribute(default=0)
     claimed_at = UnicodeAttribute()
     last_error = UnicodeAttribute(null=True)
+
+
+# ---------------------------------------------------------------- nightly topics
+
+
+class TopicRunModel(Model):
+    """One run of the nightly job, and (``run_id`` = "current") the pointer readers follow."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("topic_runs")
+
+    run_id = UnicodeAttribute(hash_key=True)
+    state = UnicodeAttribute()
+    slot = NumberAttribute()
+    started_at = UnicodeAttribute()
+    finished_at = UnicodeAttribute(null=True)
+    idea_count = NumberAttribute(default=0)
+    # Only on the pointer: the run readers use.
+    current_run = UnicodeAttribute(null=True)
+
+
+class RepresentativeIdea(MapAttribute[str, str]):
+    id = UnicodeAttribute()
+    title = UnicodeAttribute()
+
+
+class TopicModel(Model):
+    """A topic of one run. ``id`` stays the same across runs while the theme is the same."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("topics")
+
+    run_id = UnicodeAttribute(hash_key=True)
+    topic_id = UnicodeAttribute(range_key=True)
+    label = UnicodeAttribute()
+    keywords = ListAttribute(of=UnicodeAttribute, default=list)
+    size = NumberAttribute()
+    vote_total = NumberAttribute()
+    size_delta = NumberAttribute(default=0)
+    votes_delta = NumberAttribute(default=0)
+    # ``product#phase`` → ideas, so that /topics can be filtered by product and phase.
+    boards = MapAttribute[str, int](default=dict)
+    representative_ideas = ListAttribute(of=RepresentativeIdea, default=list)
+    # float32 bytes of the normalised centroid: how the next run recognises the theme.
+    centroid = BinaryAttribute(legacy_encoding=False)
+
+
+class AffinityModel(Model):
+    """How strongly a user leans to each topic of a run, from what it posted, voted and commented."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("affinities")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    run_id = UnicodeAttribute(range_key=True)
+    weights = MapAttribute[str, float](default=dict)
+
+
+class SegmentModel(Model):
+    class Meta(BaseMeta):
+        table_name = table_name("segments")
+
+    run_id = UnicodeAttribute(hash_key=True)
+    segment_id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    description = UnicodeAttribute()
+    size = NumberAttribute()
+
+
+class SegmentMemberModel(Model):
+    """A member of a segment. Name and e-mail are read from the user item when listed, and only
+    users who currently give marketing consent are ever listed."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("segment_members")
+
+    segment_key = UnicodeAttribute(hash_key=True)  # ``run id#segment id``
+    user_id = UnicodeAttribute(range_key=True)
+    engagement = UnicodeAttribute()
+    top_topics = ListAttribute(of=UnicodeAttribute, default=list)
+
+
+class AlertsNewestIndex(GlobalSecondaryIndex["AlertModel"]):
+    class Meta:
+        index_name = "newest"
+        projection = AllProjection()
+
+    feed = UnicodeAttribute(hash_key=True)  # always "alerts": a few per day at most
+    at = UnicodeAttribute(range_key=True)
+
+
+class AlertModel(Model):
+    """A surge or a backlash the detection found. ``id`` is derived from the situation and its
+    time window, so detection can run as often as wanted and still raise each alert once."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("alerts")
+
+    id = UnicodeAttribute(hash_key=True)
+    feed = UnicodeAttribute(default="alerts")
+    at = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    product = UnicodeAttribute(null=True)
+    phase = UnicodeAttribute(null=True)
+    topic_id = UnicodeAttribute(null=True)
+    topic_label = UnicodeAttribute(null=True)
+    message = UnicodeAttribute()
+    evidence = MapAttribute[str, float](default=dict)
+
+    newest = AlertsNewestIndex()
+
+
+class EmbeddingModel(Model):
+    """The nightly job's embedding cache: one vector per (model, text), so each night embeds
+    only new or changed ideas. Keyed by sha256 of the model name and the text."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("embeddings")
+
+    key = UnicodeAttribute(hash_key=True)
+    vector = BinaryAttribute(legacy_encoding=False)

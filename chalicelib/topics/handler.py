@@ -1,0 +1,17 @@
+"""The nightly job's Lambda entry point (container image, EventBridge schedule)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from chalicelib.topics.nightly import run_nightly
+
+logger = logging.getLogger("cocrea.topics")
+
+
+def handler(event: Any, context: Any) -> dict[str, Any]:
+    """Run the nightly job once; a failure raises, so the schedule's alarm and retry see it."""
+    report = run_nightly()
+    logger.info("nightly run %s", report.as_dict())
+    return report.as_dict()

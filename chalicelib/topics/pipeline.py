@@ -1,0 +1,285 @@
+"""The topic pipeline on precomputed embeddings: the part shared by the CLI and the nightly job.
+
+Corpora of at least ``small_corpus`` texts go through BERTopic: seeded UMAP, HDBSCAN with a minimum
+cluster size that grows with the corpus, then outlier reduction by embedding similarity to the
+topic centroids. Smaller corpora (a new portal has 5 ideas) go to average-linkage agglomerative
+clustering on cosine distance, where a text unlike any other stays without a topic. Both paths then
+label their topics with the same c-TF-IDF keywords (:mod:`chalicelib.topics.labels`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from chalicelib.topics import languages
+from chalicelib.topics.labels import Keywords, make_label, topic_keywords
+
+NO_TOPIC = -1
+# Any word character run: BERTopic's interim vocabulary must never come out empty.
+ANY_WORD_PATTERN = r"(?u)\b\w+\b"
+Method = Literal["empty", "agglomerative", "bertopic"]
+IntArray = npt.NDArray[np.int64]
+FloatMatrix = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Knobs of the pipeline. The defaults were chosen on banking77's train split (bench/topics_quality.py).
+
+    Attributes
+    ----------
+    seed
+        UMAP's random state: the same texts and embeddings give the same topics.
+    n_neighbors, n_components
+        UMAP: local neighbourhood size and the reduced dimension HDBSCAN clusters in.
+    min_cluster_fraction, min_cluster_floor
+        HDBSCAN's ``min_cluster_size`` is ``max(floor, round(fraction * n))``: a theme must be
+        shared by a share of the corpus to count, whatever the corpus size.
+    min_samples
+        HDBSCAN's density smoothing; lower keeps more points in clusters.
+    selection
+        HDBSCAN's ``cluster_selection_method``: ``leaf`` favours many fine-grained topics,
+        ``eom`` fewer, broader ones.
+    outlier_threshold
+        Cosine similarity to the nearest topic centroid that an outlier needs to join that topic;
+        below it the text keeps no topic.
+    small_corpus
+        Below this many texts the agglomerative fallback replaces UMAP + HDBSCAN: their
+        neighbourhood graphs are meaningless on a handful of points, and on a few hundred
+        mixed-language ideas HDBSCAN keeps only a couple of broad blobs (one per language with
+        an English model), where average linkage finds the themes (measured on the demo data:
+        2 topics with HDBSCAN, 26 readable ones with linkage at 0.7).
+    small_distance_threshold, small_distance_percentile
+        Fallback: average-linkage cosine distance under which clusters merge; by default the
+        given percentile of the corpus's own pairwise distances, because how close texts sit
+        depends on the model and the language (an English model packs Spanish texts tightly).
+    language_groups, min_language_group
+        Cluster each language (es, en, pt; ``languages.groups``) on its own when it has at least
+        ``min_language_group`` texts: with an English model a mixed corpus otherwise splits by
+        language before theme.
+    top_n_words
+        Keywords kept per topic.
+    """
+
+    seed: int = 42
+    n_neighbors: int = 30
+    n_components: int = 5
+    min_cluster_fraction: float = 0.005
+    min_cluster_floor: int = 5
+    min_samples: int | None = 5
+    selection: Literal["eom", "leaf"] = "eom"
+    outlier_threshold: float = 0.0
+    small_corpus: int = 500
+    small_distance_threshold: float | None = None
+    small_distance_percentile: float = 10.0
+    language_groups: bool = True
+    min_language_group: int = 20
+    top_n_words: int = 10
+
+    def min_cluster_size(self, n: int) -> int:
+        return max(self.min_cluster_floor, round(self.min_cluster_fraction * n))
+
+
+@dataclass
+class TopicResult:
+    """The topics of one run.
+
+    Attributes
+    ----------
+    topics
+        The topic of each text (``-1``: none). Ids are ``0..k-1`` by decreasing size.
+    labels
+        Topic id → short label such as ``"card arrival · delivery"``.
+    keywords
+        Topic id → c-TF-IDF keywords with their weights, best first.
+    centroids
+        Topic id → unit-length mean embedding of its texts (to match topics across runs).
+    method
+        Which path produced the topics.
+    timings
+        Step → seconds.
+    """
+
+    topics: IntArray
+    labels: dict[int, str]
+    keywords: dict[int, Keywords]
+    centroids: dict[int, FloatMatrix]
+    method: Method
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def n_topics(self) -> int:
+        return len(self.labels)
+
+    @property
+    def outlier_share(self) -> float:
+        return float((self.topics == NO_TOPIC).mean()) if len(self.topics) else 0.0
+
+
+def _normalise(vectors: npt.NDArray[np.floating]) -> FloatMatrix:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def centroids_of(embeddings: FloatMatrix, topics: IntArray) -> dict[int, FloatMatrix]:
+    """Unit-length mean of the (unit-length) embeddings of each topic other than -1."""
+    unit = _normalise(embeddings)
+    ids = sorted({int(t) for t in topics if t != NO_TOPIC})
+    if not ids:
+        return {}
+    means = np.vstack([unit[topics == t].mean(axis=0) for t in ids])
+    return dict(zip(ids, _normalise(means), strict=True))
+
+
+def reduce_outliers(embeddings: FloatMatrix, topics: IntArray, threshold: float) -> IntArray:
+    """Give each outlier the topic whose centroid is most similar, if at least ``threshold``.
+
+    HDBSCAN leaves the texts between dense regions out; most are ordinary members of a theme that
+    UMAP put at its edge, and leaving them out hides them from every topic page.
+    """
+    centroids = centroids_of(embeddings, topics)
+    outliers = np.flatnonzero(topics == NO_TOPIC)
+    if not centroids or not len(outliers):
+        return topics
+    ids = np.array(list(centroids), dtype=np.int64)
+    similarity = _normalise(embeddings[outliers]) @ np.vstack(list(centroids.values())).T
+    best = similarity.argmax(axis=1)
+    reduced = topics.copy()
+    keep = similarity[np.arange(len(outliers)), best] >= threshold
+    reduced[outliers[keep]] = ids[best[keep]]
+    return reduced
+
+
+def _by_size(topics: IntArray) -> IntArray:
+    """Renumber topics 0..k-1 by decreasing size (ties by first occurrence), -1 unchanged."""
+    ids, first, counts = np.unique(topics[topics != NO_TOPIC], return_index=True, return_counts=True)
+    order = sorted(range(len(ids)), key=lambda i: (-counts[i], first[i]))
+    mapping = {int(ids[i]): rank for rank, i in enumerate(order)}
+    return np.array([mapping.get(int(t), NO_TOPIC) for t in topics], dtype=np.int64)
+
+
+def _agglomerative(embeddings: FloatMatrix, settings: PipelineSettings) -> IntArray:
+    """Average-linkage clusters on cosine distance; singletons get no topic."""
+    n = len(embeddings)
+    if n == 1:
+        return np.zeros(1, dtype=np.int64)
+    from sklearn.cluster import AgglomerativeClustering
+
+    threshold = settings.small_distance_threshold
+    if threshold is None:
+        distances = 1.0 - _normalise(embeddings) @ _normalise(embeddings).T
+        threshold = float(np.percentile(distances[np.triu_indices(n, 1)], settings.small_distance_percentile))
+        threshold = max(threshold, 1e-6)
+
+    clusters = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
+    ).fit_predict(_normalise(embeddings))
+    sizes = np.bincount(clusters)
+    topics = np.where(sizes[clusters] >= 2, clusters, NO_TOPIC).astype(np.int64)
+    # Nothing alike at all: one topic for everything beats none (the labels still say something).
+    return topics if (topics != NO_TOPIC).any() else np.zeros(n, dtype=np.int64)
+
+
+def _bertopic(texts: Sequence[str], embeddings: FloatMatrix, settings: PipelineSettings) -> IntArray:
+    """UMAP + HDBSCAN through BERTopic, before outlier reduction."""
+    from bertopic import BERTopic
+    from hdbscan import HDBSCAN
+    from sklearn.feature_extraction.text import CountVectorizer
+    from umap import UMAP
+
+    n = len(texts)
+    model = BERTopic(
+        umap_model=UMAP(
+            n_neighbors=min(settings.n_neighbors, n - 1),
+            n_components=settings.n_components,
+            min_dist=0.0,
+            metric="cosine",
+            random_state=settings.seed,
+        ),
+        hdbscan_model=HDBSCAN(
+            min_cluster_size=settings.min_cluster_size(n),
+            min_samples=settings.min_samples,
+            metric="euclidean",
+            cluster_selection_method=settings.selection,
+            prediction_data=False,
+        ),
+        # BERTopic's own representation is replaced by labels.topic_keywords after outlier
+        # reduction; a permissive vocabulary keeps it from failing on odd corpora.
+        vectorizer_model=CountVectorizer(token_pattern=ANY_WORD_PATTERN),
+        calculate_probabilities=False,
+    )
+    topics, _ = model.fit_transform(list(texts), embeddings=embeddings)
+    return np.asarray(topics, dtype=np.int64)
+
+
+def _cluster_group(
+    texts: Sequence[str], embeddings: FloatMatrix, settings: PipelineSettings, timings: dict[str, float]
+) -> tuple[Method, IntArray]:
+    """Topics of one language group: linkage for small groups, UMAP + HDBSCAN for large ones."""
+    start = time.perf_counter()
+    if len(texts) < settings.small_corpus:
+        topics = _agglomerative(embeddings, settings)
+        timings["cluster"] = timings.get("cluster", 0.0) + time.perf_counter() - start
+        return "agglomerative", topics
+    topics = _bertopic(texts, embeddings, settings)
+    timings["umap+hdbscan"] = timings.get("umap+hdbscan", 0.0) + time.perf_counter() - start
+    method: Method = "bertopic"
+    if not (topics != NO_TOPIC).any():
+        # HDBSCAN found no dense region (e.g. every text unlike the others).
+        method, topics = "agglomerative", _agglomerative(embeddings, settings)
+    start = time.perf_counter()
+    topics = reduce_outliers(embeddings, topics, settings.outlier_threshold)
+    timings["outliers"] = timings.get("outliers", 0.0) + time.perf_counter() - start
+    return method, topics
+
+
+def cluster(texts: Sequence[str], embeddings: FloatMatrix, settings: PipelineSettings | None = None) -> TopicResult:
+    """Topics of ``texts`` from their precomputed embeddings.
+
+    Parameters
+    ----------
+    texts
+        The documents (used for keywords and labels only).
+    embeddings
+        ``(len(texts), dim)``, one row per text, from :func:`chalicelib.topics.embeddings.embed`.
+    settings
+        The pipeline's knobs; the defaults suit customer feedback of a few dozen to tens of
+        thousands of texts.
+
+    Returns
+    -------
+    TopicResult
+        Assignments, labels, keywords, centroids and step timings.
+    """
+    settings = settings or PipelineSettings()
+    n = len(texts)
+    if len(embeddings) != n:
+        raise ValueError(f"{n} texts but {len(embeddings)} embeddings")
+    timings: dict[str, float] = {}
+    if n == 0:
+        return TopicResult(np.zeros(0, dtype=np.int64), {}, {}, {}, "empty", timings)
+    embeddings = np.asarray(embeddings, dtype=np.float32)
+
+    parts = languages.groups(texts, settings.min_language_group) if settings.language_groups else [list(range(n))]
+    topics = np.full(n, NO_TOPIC, dtype=np.int64)
+    method: Method = "agglomerative"
+    offset = 0
+    for part in parts:
+        index = np.asarray(part, dtype=np.int64)
+        method, found = _cluster_group([texts[i] for i in part], embeddings[index], settings, timings)
+        topics[index] = np.where(found == NO_TOPIC, NO_TOPIC, found + offset)
+        offset += int(found.max()) + 1 if (found != NO_TOPIC).any() else 0
+    topics = _by_size(topics)
+
+    start = time.perf_counter()
+    keywords = topic_keywords(texts, topics, settings.top_n_words)
+    labels = {topic: make_label(words) or f"topic {topic}" for topic, words in keywords.items()}
+    timings["keywords"] = time.perf_counter() - start
+    centroids = centroids_of(embeddings, topics)
+    return TopicResult(topics, labels, keywords, centroids, method, timings)

@@ -1,0 +1,1 @@
+"""Constructs of the Cocrea CDK app, one module per concern; ``cocrea.CocreaStack`` puts them together."""

@@ -1,0 +1,72 @@
+"""Which function may do what to which table: the least-privilege grants, in one readable place.
+
+Each grant names its actions exactly and applies them to the table ARN and, for reads, to the
+exact ARNs of that table's indexes. No ``dynamodb:*``, no ``*`` resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from aws_cdk import aws_iam as iam
+
+from stacks.tables import Tables
+
+# GetItem also covers TransactGetItems; a Query on an index needs the index ARN.
+READ = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query")
+# TransactWriteItems has no action of its own: IAM checks each Put/Update/Delete/ConditionCheck.
+WRITE = ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem")
+# Only the nightly job reads whole tables; a request path never Scans (docs/data-model.md).
+SCAN = ("dynamodb:Scan",)
+# The job writes a run's results in bulk.
+PUBLISH = (*READ, *WRITE, "dynamodb:BatchWriteItem")
+ALL_TABLES = "*"
+
+# function -> {table suffix or ALL_TABLES: actions}. A new table reaches the API by itself; give
+# the other functions a line here when they start using it.
+TABLE_ACCESS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "api": {ALL_TABLES: READ + WRITE},
+    "notifier": {
+        "notices": READ + WRITE,
+        "deliveries": READ + WRITE,
+        "users": READ,
+        "ideas": READ,
+        "votes": READ,
+        "comments": READ,
+    },
+    "topics": {
+        "ideas": READ + SCAN + ("dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
+        "votes": READ + SCAN,
+        "comments": READ + SCAN,
+        "users": READ + SCAN,
+        "topic_runs": PUBLISH,
+        "topics": PUBLISH,
+        "affinities": PUBLISH,
+        "segments": PUBLISH,
+        "segment_members": PUBLISH,
+        "alerts": PUBLISH,
+    },
+}
+
+
+class UnknownTableError(KeyError):
+    """A grant names a table that no model declares (a typo, or a model not in all_models())."""
+
+
+def table_statements(function: str, tables: Tables) -> list[iam.PolicyStatement]:
+    """The statements that give ``function`` its table access, one per table."""
+    grants = TABLE_ACCESS[function]
+    if ALL_TABLES in grants:
+        grants = {name: grants[ALL_TABLES] for name in tables.by_name}
+    unknown = set(grants) - set(tables.by_name)
+    if unknown:
+        raise UnknownTableError(f"{function}: no model declares the table(s) {sorted(unknown)}")
+    return [_statement(name, actions, tables) for name, actions in sorted(grants.items())]
+
+
+def _statement(name: str, actions: Iterable[str], tables: Tables) -> iam.PolicyStatement:
+    table = tables.by_name[name]
+    resources = [table.table_arn]
+    if "dynamodb:Query" in actions or "dynamodb:Scan" in actions:
+        resources += [f"{table.table_arn}/index/{index}" for index in tables.index_names[name]]
+    return iam.PolicyStatement(actions=sorted(set(actions)), resources=resources)

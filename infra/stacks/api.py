@@ -1,0 +1,183 @@
+"""The Chalice app (API handler and its scheduled notifier), packaged by ``chalice.cdk.Chalice``.
+
+Chalice packages the repository root into a SAM template that this construct includes. Chalice
+makes no role: each of its functions gets the role of its own ``FunctionIdentity`` (exact table
+actions, its own log group), and the values known only at deploy time (the pool's issuer and
+client, the cursor secret, the portal URL) are set on the functions by CDK.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from aws_cdk import CfnResource, Stack
+from aws_cdk import aws_apigateway as apigateway
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as secretsmanager
+from chalice.cdk import Chalice
+from constructs import Construct
+
+from stacks.access import table_statements
+from stacks.lambdas import FunctionIdentity
+from stacks.settings import StageSettings
+from stacks.tables import Tables
+
+# The SAM logical id of each Chalice function -> its grant in stacks/access.py. A new Chalice
+# function fails the synth until it is listed here, so none runs with a role nobody looked at.
+CHALICE_FUNCTIONS = {"APIHandler": "api", "DeliverNotifications": "notifier"}
+# Chalice refuses manage_iam_role=false without a role ARN; every function's Role is replaced.
+_PLACEHOLDER_ROLE = "arn:aws:iam::000000000000:role/replaced-by-cdk"
+# Paths of the app that are not the API: the portal's files (served by S3) and the local issuer.
+_NOT_API_PATHS = {"", "assets", "dev"}
+
+
+@contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    """Chalice writes its package to ``./chalice.out``: keep that inside the CDK output folder."""
+    previous = Path.cwd()
+    path.mkdir(parents=True, exist_ok=True)
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def api_paths() -> list[str]:
+    """The first segment of every route of the Chalice app (``ideas``, ``me``...)."""
+    from app import app  # the API's own route table, so CloudFront and the API always agree
+
+    return sorted({path.split("/")[1] for path in app.routes} - _NOT_API_PATHS)
+
+
+class Api(Construct):
+    """The Chalice functions, their roles and settings, and the API's access logs.
+
+    Attributes
+    ----------
+    rest_api_id
+        The API Gateway REST API's id (for its domain and its metrics).
+    stage_name
+        The API Gateway stage (``api``, from ``.chalice/config.json``).
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        settings: StageSettings,
+        source_dir: Path,
+        work_dir: Path,
+        tables: Tables,
+        environment: Mapping[str, str],
+        sender_identity_arn: str,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        stage_block = json.loads((source_dir / ".chalice" / "config.json").read_text())["stages"][settings.stage]
+        self.stage_name: str = stage_block["api_gateway_stage"]
+        stage_config = {
+            **stage_block,
+            "manage_iam_role": False,
+            "iam_role_arn": _PLACEHOLDER_ROLE,
+            "environment_variables": {
+                **stage_block.get("environment_variables", {}),
+                "STAGE": settings.stage,
+                "TABLE_PREFIX": settings.table_prefix,
+                "NOTIFY_SENDER": settings.notify_sender,
+            },
+        }
+        with _working_directory(work_dir):
+            self.chalice = Chalice(self, "App", source_dir=str(source_dir), stage_config=stage_config)
+
+        retention = logs.RetentionDays.ONE_YEAR if settings.is_production else logs.RetentionDays.ONE_MONTH
+        self.cursor_secret = secretsmanager.Secret(
+            self,
+            "CursorSecret",
+            description="Cocrea: HMAC key of the API's page cursors",
+            generate_secret_string=secretsmanager.SecretStringGenerator(password_length=64, exclude_punctuation=True),
+        )
+        # Resolved by CloudFormation at deploy time: the value never appears in the template.
+        secret_value = self.cursor_secret.secret_value.unsafe_unwrap()
+        for function_id, resource in self._functions().items():
+            grant = CHALICE_FUNCTIONS[function_id]
+            identity = FunctionIdentity(
+                self, f"{function_id}Identity", description=f"Cocrea {grant} function", retention=retention
+            )
+            identity.role.attach_inline_policy(
+                iam.Policy(self, f"{function_id}Tables", statements=table_statements(grant, tables))
+            )
+            if grant == "notifier":
+                identity.role.add_to_policy(
+                    iam.PolicyStatement(actions=["ses:SendEmail"], resources=[sender_identity_arn])
+                )
+            resource.add_property_override("Role", identity.role.role_arn)
+            resource.add_property_override("LoggingConfig", {"LogGroup": identity.log_group.log_group_name})
+            for key, value in {**environment, "CURSOR_SECRET": secret_value}.items():
+                self.chalice.add_environment_variable(key, value, function_id)
+
+        self.rest_api = self.chalice.get_resource("RestAPI")
+        self.rest_api_id: str = self.rest_api.ref
+        self.domain = f"{self.rest_api_id}.execute-api.{Stack.of(self).region}.{Stack.of(self).url_suffix}"
+        self.api_name = f"cocrea-{settings.stage}"
+        self._configure_stage(retention)
+
+    def set_variable(self, function_id: str, key: str, value: str) -> None:
+        """Set one function's environment variable to a value known only at deploy time."""
+        self.chalice.add_environment_variable(key, value, function_id)
+
+    def _functions(self) -> dict[str, CfnResource]:
+        # CfnInclude names each construct by its logical id in Chalice's template.
+        found = {
+            child.node.id: child
+            for child in self.chalice.sam_template.node.children
+            if isinstance(child, CfnResource) and child.cfn_resource_type == "AWS::Serverless::Function"
+        }
+        unknown = set(found) - set(CHALICE_FUNCTIONS)
+        if unknown:
+            raise KeyError(f"Chalice functions without a grant in stacks/api.py CHALICE_FUNCTIONS: {sorted(unknown)}")
+        return found
+
+    def _configure_stage(self, retention: logs.RetentionDays) -> None:
+        access_logs = logs.LogGroup(self, "AccessLogs", retention=retention)
+        # API Gateway writes access logs through one role per account and region (AWS::ApiGateway::Account).
+        push_role = iam.Role(
+            self,
+            "ApiGatewayLogsRole",
+            assumed_by=iam.ServicePrincipal("apigateway.amazonaws.com"),
+            managed_policies=[
+                iam.ManagedPolicy.from_aws_managed_policy_name("service-role/AmazonAPIGatewayPushToCloudWatchLogs")
+            ],
+        )
+        account = apigateway.CfnAccount(self, "ApiGatewayAccount", cloud_watch_role_arn=push_role.role_arn)
+        self.rest_api.add_resource_dependency(account)
+        # Name it per stage: dev and prod in one account must not share the 5xx metric.
+        self.rest_api.add_property_override("Name", self.api_name)
+        self.rest_api.add_property_override(
+            "AccessLogSetting",
+            {
+                "DestinationArn": access_logs.log_group_arn,
+                "Format": json.dumps(
+                    {
+                        "requestId": "$context.requestId",
+                        "ip": "$context.identity.sourceIp",
+                        "requestTime": "$context.requestTime",
+                        "method": "$context.httpMethod",
+                        "path": "$context.path",
+                        "status": "$context.status",
+                        "latencyMs": "$context.responseLatency",
+                        "bytes": "$context.responseLength",
+                    }
+                ),
+            },
+        )
+        # A ceiling for a runaway client (or a bill): far above the 10x figures of docs/scaling.md.
+        self.rest_api.add_property_override(
+            "MethodSettings",
+            [{"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 500, "ThrottlingBurstLimit": 1000}],
+        )

@@ -1,0 +1,156 @@
+"""The web portal: ``web/`` in a private S3 bucket behind CloudFront, the API on the same origin.
+
+The portal calls the API with root-relative paths (``/ideas``, ``/me``), exactly as ``chalice
+local`` serves both. CloudFront keeps that: each top-level path of the Chalice app goes to API
+Gateway, everything else to the bucket. One origin means no CORS and no API URL in the portal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_deployment as s3_deployment
+from constructs import Construct
+
+
+class Web(Construct):
+    """Bucket, access-log bucket, distribution and the upload of ``web/``.
+
+    Attributes
+    ----------
+    distribution
+        The CloudFront distribution; ``url`` is its ``https://`` address.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        web_dir: Path,
+        api_domain: str,
+        api_stage: str,
+        api_paths: Iterable[str],
+        auth_domain: str,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        # Server access logs of the site bucket and CloudFront's standard logs land here. CloudFront
+        # writes its logs with ACLs, hence object ownership "bucket owner preferred".
+        self.logs = s3.Bucket(
+            self,
+            "AccessLogs",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            versioned=True,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            lifecycle_rules=[
+                s3.LifecycleRule(expiration=Duration.days(90), noncurrent_version_expiration=Duration.days(7))
+            ],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        self.bucket = s3.Bucket(
+            self,
+            "Site",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            versioned=True,
+            server_access_logs_bucket=self.logs,
+            server_access_logs_prefix="s3/",
+            lifecycle_rules=[s3.LifecycleRule(noncurrent_version_expiration=Duration.days(30))],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        region = Stack.of(self).region
+        headers = cloudfront.ResponseHeadersPolicy(
+            self,
+            "SecurityHeaders",
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=Duration.days(365), include_subdomains=True, preload=True, override=True
+                ),
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
+                ),
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override=True
+                ),
+                # The portal loads only its own files; sign-in talks to the pool's hosted UI.
+                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                    content_security_policy=(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                        f"connect-src 'self' https://{auth_domain} https://cognito-idp.{region}.amazonaws.com; "
+                        f"form-action 'self' https://{auth_domain}; frame-ancestors 'none'; base-uri 'self'"
+                    ),
+                    override=True,
+                ),
+            ),
+        )
+        self.distribution = cloudfront.Distribution(
+            self,
+            "Cdn",
+            comment="Cocrea web portal and API",
+            default_root_object="index.html",
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=origins.S3BucketOrigin.with_origin_access_control(self.bucket),
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                response_headers_policy=headers,
+            ),
+            additional_behaviors=self._api_behaviors(api_domain, api_stage, api_paths, headers),
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            price_class=cloudfront.PriceClass.PRICE_CLASS_100,
+            enable_logging=True,
+            log_bucket=self.logs,
+            log_file_prefix="cloudfront/",
+        )
+        self.url = f"https://{self.distribution.distribution_domain_name}"
+        s3_deployment.BucketDeployment(
+            self,
+            "Upload",
+            sources=[s3_deployment.Source.asset(str(web_dir))],
+            destination_bucket=self.bucket,
+            distribution=self.distribution,
+            distribution_paths=["/index.html", "/assets/*"],
+            memory_limit=256,
+        )
+
+    def _api_behaviors(
+        self, api_domain: str, api_stage: str, api_paths: Iterable[str], headers: cloudfront.IResponseHeadersPolicy
+    ) -> dict[str, cloudfront.BehaviorOptions]:
+        # API Gateway serves the stage under /<stage>: CloudFront adds it in front of each path.
+        origin = origins.HttpOrigin(
+            api_domain,
+            origin_path=f"/{api_stage}",
+            protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
+        )
+        # Nothing of the API is cached, but GET requests must still carry the token to the origin:
+        # CloudFront forwards Authorization only when the cache key includes it.
+        no_cache = cloudfront.CachePolicy(
+            self,
+            "ApiPassThrough",
+            default_ttl=Duration.seconds(0),
+            min_ttl=Duration.seconds(0),
+            max_ttl=Duration.seconds(1),
+            header_behavior=cloudfront.CacheHeaderBehavior.allow_list("Authorization"),
+            query_string_behavior=cloudfront.CacheQueryStringBehavior.all(),
+            cookie_behavior=cloudfront.CacheCookieBehavior.none(),
+        )
+        behavior = cloudfront.BehaviorOptions(
+            origin=origin,
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+            cache_policy=no_cache,
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            response_headers_policy=headers,
+        )
+        # "/ideas*" covers /ideas and /ideas/...: one behaviour per path keeps far under CloudFront's
+        # 25. The portal's own files are /, /index.html and /assets/*, which no API path shadows.
+        return {f"/{path}*": behavior for path in sorted(api_paths)}

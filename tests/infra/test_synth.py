@@ -1,0 +1,196 @@
+"""What a deployer relies on, read from the synthesized template: ``cdk synth`` itself has already
+run cdk-nag's AwsSolutions pack, and would have failed on an unacknowledged finding."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chalicelib.store.base import all_models
+from tests.infra.conftest import Synth
+
+TABLE_PREFIX = "cocrea-dev-"
+
+
+def _statements(synth: Synth) -> list[dict[str, Any]]:
+    documents = [r["Properties"]["PolicyDocument"] for r in synth.resources("AWS::IAM::Policy").values()]
+    for role in synth.resources("AWS::IAM::Role").values():
+        documents += [policy["PolicyDocument"] for policy in role["Properties"].get("Policies", [])]
+    return [statement for document in documents for statement in document["Statement"]]
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def test_cfn_lint_finds_no_error(synth: Synth) -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("cfn-lint")), "--format", "parseable", str(synth.template_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(result.stdout, result.stderr)
+    # cfn-lint's exit code is a bit field: 2 errors, 4 warnings, 8 informational, 1 a crash.
+    assert result.returncode & 0b11 == 0, result.stdout + result.stderr
+
+
+def test_cdk_nag_reports_nothing_unacknowledged_and_every_acknowledgement_says_why(synth: Synth) -> None:
+    report = json.loads((synth.out_dir / "validation-report.json").read_text())
+    (nag,) = [plugin for plugin in report["pluginReports"] if plugin["pluginName"] == "AwsSolutions"]
+    assert nag["conclusion"] == "success"
+    assert nag["violations"] == []
+    for acknowledged in nag["suppressedViolations"]:
+        print(f"{acknowledged['acknowledgedId']} at {acknowledged['acknowledgedAt']}: {acknowledged['reason']}")
+        assert len(acknowledged["reason"]) >= 60, acknowledged
+
+
+def test_every_table_is_on_demand_recoverable_protected_and_encrypted(synth: Synth) -> None:
+    tables = synth.resources("AWS::DynamoDB::Table")
+    assert len(tables) == len(all_models())
+    for name, table in tables.items():
+        properties = table["Properties"]
+        assert properties["BillingMode"] == "PAY_PER_REQUEST", name
+        assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True, name
+        assert properties["DeletionProtectionEnabled"] is True, name
+        assert properties["SSESpecification"]["SSEEnabled"] is True, name
+        assert table["DeletionPolicy"] == "Retain", name
+
+
+def _key_schema(keys: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    return {key["KeyType"]: key["AttributeName"] for key in keys}
+
+
+def test_tables_have_exactly_the_keys_indexes_and_projections_of_the_models(synth: Synth) -> None:
+    by_name = {t["Properties"]["TableName"]: t["Properties"] for t in synth.resources("AWS::DynamoDB::Table").values()}
+    for model in all_models():
+        schema = model._get_schema()
+        suffix = model.Meta.table_name.split("-")[-1]
+        table = by_name[f"{TABLE_PREFIX}{suffix}"]
+        assert _key_schema(table["KeySchema"]) == _key_schema(schema["key_schema"]), suffix
+        assert {(a["AttributeName"], a["AttributeType"]) for a in table["AttributeDefinitions"]} == {
+            (a["AttributeName"], a["AttributeType"]) for a in schema["attribute_definitions"]
+        }, suffix
+        declared = {
+            index["index_name"]: (_key_schema(index["key_schema"]), index["projection"])
+            for index in schema["global_secondary_indexes"]
+        }
+        built = {
+            index["IndexName"]: (_key_schema(index["KeySchema"]), index["Projection"])
+            for index in table.get("GlobalSecondaryIndexes", [])
+        }
+        assert built == declared, suffix
+
+
+def test_the_nightly_job_is_a_container_lambda_on_a_schedule(synth: Synth) -> None:
+    (job_id, job) = next(
+        (name, f)
+        for name, f in synth.resources("AWS::Lambda::Function").items()
+        if f["Properties"].get("PackageType") == "Image"
+    )
+    properties = job["Properties"]
+    assert properties["Timeout"] == 900
+    assert 3008 <= properties["MemorySize"] <= 4096
+    assert properties["ReservedConcurrentExecutions"] == 1
+    rules = [r["Properties"] for r in synth.resources("AWS::Events::Rule").values()]
+    nightly = [r for r in rules if r["ScheduleExpression"].startswith("cron(")]
+    assert len(nightly) == 1
+    assert nightly[0]["State"] == "ENABLED"
+    assert [t["Arn"] for t in nightly[0]["Targets"]] == [{"Fn::GetAtt": [job_id, "Arn"]}]
+
+
+def test_the_job_image_asset_holds_only_what_the_image_copies(synth: Synth) -> None:
+    assets = json.loads((synth.out_dir / "Cocrea-dev.assets.json").read_text())["dockerImages"]
+    (image,) = assets.values()
+    assert image["source"]["dockerFile"] == "Dockerfile.topics"
+    staged = synth.out_dir / image["source"]["directory"]
+    names = {path.relative_to(staged).parts[0] for path in staged.rglob("*")}
+    assert names <= {"Dockerfile.topics", ".dockerignore", "requirements.txt", "requirements-topics.txt", "chalicelib"}
+
+
+def test_cloudfront_serves_https_only_with_security_headers(synth: Synth) -> None:
+    (distribution,) = synth.resources("AWS::CloudFront::Distribution").values()
+    config = distribution["Properties"]["DistributionConfig"]
+    assert config["DefaultRootObject"] == "index.html"
+    behaviors = [config["DefaultCacheBehavior"], *config.get("CacheBehaviors", [])]
+    assert {b["ViewerProtocolPolicy"] for b in behaviors} == {"redirect-to-https"}
+    assert all("ResponseHeadersPolicyId" in b for b in behaviors)
+    assert any("OriginAccessControlId" in origin for origin in config["Origins"])
+    assert "Logging" in config
+
+
+def test_buckets_are_private_encrypted_versioned_and_ssl_only(synth: Synth) -> None:
+    buckets = synth.resources("AWS::S3::Bucket")
+    for name, bucket in buckets.items():
+        properties = bucket["Properties"]
+        assert properties["PublicAccessBlockConfiguration"] == {
+            "BlockPublicAcls": True,
+            "BlockPublicPolicy": True,
+            "IgnorePublicAcls": True,
+            "RestrictPublicBuckets": True,
+        }, name
+        assert properties["VersioningConfiguration"] == {"Status": "Enabled"}, name
+    assert any("LoggingConfiguration" in b["Properties"] for b in buckets.values())
+    policies = [
+        p["Properties"]["PolicyDocument"]["Statement"] for p in synth.resources("AWS::S3::BucketPolicy").values()
+    ]
+    assert len(policies) == len(buckets)
+    for statements in policies:
+        assert any(
+            s["Effect"] == "Deny" and s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"
+            for s in statements
+        )
+
+
+def test_no_iam_statement_grants_every_action_or_every_dynamodb_action(synth: Synth) -> None:
+    for statement in _statements(synth):
+        actions = _as_list(statement.get("Action", []))
+        resources = _as_list(statement.get("Resource", []))
+        assert "dynamodb:*" not in actions, statement
+        assert not ("*" in actions and "*" in resources), statement
+        if any(action.startswith("dynamodb:") for action in actions):
+            assert "*" not in resources, statement
+
+
+@pytest.mark.parametrize("function", ["APIHandler", "DeliverNotifications"])
+def test_chalice_functions_verify_cognito_tokens_with_their_own_roles(synth: Synth, function: str) -> None:
+    properties = synth.template["Resources"][function]["Properties"]
+    variables = properties["Environment"]["Variables"]
+    (pool,) = synth.resources("AWS::Cognito::UserPool")
+    (client,) = synth.resources("AWS::Cognito::UserPoolClient")
+    assert variables["STAGE"] == "dev"
+    assert variables["TABLE_PREFIX"] == TABLE_PREFIX
+    assert variables["JWT_ISSUER"] == {"Fn::GetAtt": [pool, "ProviderURL"]}
+    assert variables["JWT_AUDIENCE"] == {"Ref": client}
+    assert variables["JWKS_URL"] == {
+        "Fn::Join": ["", [{"Fn::GetAtt": [pool, "ProviderURL"]}, "/.well-known/jwks.json"]]
+    }
+    assert "resolve:secretsmanager" in json.dumps(variables["CURSOR_SECRET"])
+    role = properties["Role"]["Fn::GetAtt"][0]
+    assert synth.template["Resources"][role]["Type"] == "AWS::IAM::Role"
+    assert "ManagedPolicyArns" not in synth.template["Resources"][role]["Properties"]
+
+
+def test_user_pool_has_the_five_groups_and_new_users_become_customers(synth: Synth) -> None:
+    groups = {g["Properties"]["GroupName"] for g in synth.resources("AWS::Cognito::UserPoolGroup").values()}
+    assert groups == {"customer", "product", "marketing", "moderator", "admin"}
+    (pool,) = synth.resources("AWS::Cognito::UserPool").values()
+    trigger = pool["Properties"]["LambdaConfig"]["PostConfirmation"]["Fn::GetAtt"][0]
+    code = synth.template["Resources"][trigger]["Properties"]["Code"]["ZipFile"]
+    assert 'GroupName="customer"' in code
+    assert len(synth.resources("AWS::Cognito::UserPoolDomain")) == 1
+
+
+def test_alarms_cover_api_errors_every_table_and_the_job(synth: Synth) -> None:
+    alarms = [a["Properties"] for a in synth.resources("AWS::CloudWatch::Alarm").values()]
+    assert any(a.get("MetricName") == "5XXError" for a in alarms)
+    throttling = [a for a in alarms if "throttled" in a.get("AlarmDescription", "")]
+    assert len(throttling) == len(all_models())
+    assert any("topics job failed" in a.get("AlarmDescription", "") for a in alarms)
+    assert all(a.get("AlarmActions") for a in alarms)

@@ -1,0 +1,114 @@
+"""The nightly job against DynamoDB Local with the real model: publish, stable ids, crash and re-run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.roles import Principal
+from chalicelib.store import ideas as idea_store
+from chalicelib.store.comments import create_comment
+from chalicelib.store.models import AffinityModel, IdeaModel, SegmentModel, TopicModel, TopicRunModel, UserModel
+from chalicelib.store.products import create_product
+from chalicelib.store.tables import create_missing_tables
+from chalicelib.store.topics import POINTER, current_view, forget_cached_view, slot_value_of
+from chalicelib.store.votes import add_vote
+from chalicelib.topics import nightly
+from devstack.dynamodb import DynamoDBLocal
+from tests.conftest import DYNAMODB_PORT
+
+BANKING77_TRAIN = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "banking77" / "train.csv"
+INTENTS = ("card_arrival", "exchange_rate", "lost_or_stolen_phone")
+PER_INTENT = 25
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[list[str]]:
+    """DynamoDB Local with a product, 75 ideas of three themes, votes and comments."""
+    if not BANKING77_TRAIN.exists():
+        pytest.skip(f"banking77 is missing: {BANKING77_TRAIN}")
+    frame = pd.read_csv(BANKING77_TRAIN)
+    texts = [text for intent in INTENTS for text in frame[frame["label"] == intent]["text"].head(PER_INTENT)]
+    with DynamoDBLocal(DYNAMODB_PORT):
+        create_missing_tables()
+        now = utc_now()
+        create_product("bank", "Bank", "", to_storage(now))
+        people = [Principal(f"user-{n}", f"User {n}", f"user{n}@example.com", ("customer",)) for n in range(6)]
+        for person in people:
+            UserModel(id=person.id, name=person.name, email=person.email, created_at=to_storage(now),
+                      marketing_consent=True).save()  # fmt: skip
+        ideas = []
+        for n, text in enumerate(texts):
+            at = to_storage(now - timedelta(days=n % 20, hours=1))
+            idea = idea_store.create_idea(people[n % 6], text[:140], "", "bank", "provision", at)
+            ideas.append(idea.id)
+            add_vote(idea.id, people[(n + 1) % 6].id, now - timedelta(days=n % 10))
+            if n % 5 == 0:
+                create_comment(idea, people[(n + 2) % 6], "Same here", at)
+        forget_cached_view()
+        yield ideas
+
+
+def published_run() -> str:
+    pointer = TopicRunModel.get(POINTER, consistent_read=True)
+    assert pointer.current_run is not None
+    return pointer.current_run
+
+
+def test_run_publishes_topics_assignments_affinities_and_segments(store: list[str]) -> None:
+    report = nightly.run_nightly()
+
+    assert report.ideas == len(store)
+    assert report.embedded == len(store)
+    assert report.topics >= 3
+    assert published_run() == report.run_id
+    view = current_view(max_age=0)
+    assert view is not None and view.run_id == report.run_id
+    topics = {t.topic_id: t for t in TopicModel.query(report.run_id)}
+    assigned = [view.topic_of(IdeaModel.get(idea_id)) for idea_id in store]
+    assert sum(topic is not None for topic in assigned) >= 0.8 * len(store)
+    assert all(topic["id"] in topics for topic in assigned if topic)
+    assert sum(t.size for t in topics.values()) == sum(topic is not None for topic in assigned)
+    assert AffinityModel.count("user-0", AffinityModel.run_id == report.run_id) == 1
+    assert {s.segment_id for s in SegmentModel.query(report.run_id)} >= {"engagement-champions", "phase-provision"}
+
+
+def test_next_runs_keep_topic_ids_and_rewrite_only_what_changed(store: list[str]) -> None:
+    first = published_run()
+    first_ids = {t.topic_id for t in TopicModel.query(first)}
+
+    second = nightly.run_nightly()
+    third = nightly.run_nightly()
+
+    assert second.embedded == 0 and third.embedded == 0  # every text came from the cache
+    assert {t.topic_id for t in TopicModel.query(second.run_id)} == first_ids
+    assert second.new_topics == 0
+    assert third.assignments_written == 0  # its slot already holds these very topics
+    assert all(t.size_delta == 0 for t in TopicModel.query(third.run_id))
+
+
+def test_a_run_that_crashes_before_publishing_changes_nothing_readers_see(
+    store: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = published_run()
+    view = current_view(max_age=0)
+    assert view is not None
+    seen_before = {idea_id: slot_value_of(IdeaModel.get(idea_id), view.slot) for idea_id in store}
+
+    def power_cut(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the container was stopped")
+
+    monkeypatch.setattr(nightly, "publish", power_cut)
+    with pytest.raises(RuntimeError):
+        nightly.run_nightly()
+
+    assert published_run() == before
+    assert {idea_id: slot_value_of(IdeaModel.get(idea_id), view.slot) for idea_id in store} == seen_before
+    monkeypatch.undo()
+    rerun = nightly.run_nightly()
+    assert published_run() == rerun.run_id != before

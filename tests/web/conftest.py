@@ -1,0 +1,214 @@
+"""The web portal in a real browser: Debian's Chromium driven by Playwright, against the API served
+by ``chalice local`` on this run's own DynamoDB Local (the integration tests' fixtures).
+
+Playwright's own browser download cannot work on these machines, so the tests use the system's
+Chromium and fail, with the command that installs it, when it is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
+
+from chalicelib.local_issuer import LocalIssuer
+from devstack.dynamodb import REPO_ROOT
+from tests.integration.conftest import dynamodb, issuer, served_api
+from tests.support import User, http_call, new_user
+
+__all__ = ["dynamodb", "issuer", "served_api"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+XSS_TITLE = "<img src=x onerror=alert(1)>"
+
+# The demo users of devstack/demo_data.json that the sign-in picker lists, by role.
+CUSTOMER = "demo-ana"
+PRODUCT = "demo-lucia"
+MARKETING = "demo-marta"
+MODERATOR = "demo-oliver"
+
+expect.set_options(timeout=10_000)
+
+
+@dataclass
+class Stack:
+    """The served portal and a board of its own, seeded through the API."""
+
+    base_url: str
+    product: str
+    team: User
+    authors: list[User] = field(default_factory=list)
+
+    def url(self, path: str = "/") -> str:
+        return self.base_url + path
+
+    def idea(self, title: str, phase: str = "design", body: str = "", votes: int = 0) -> str:
+        author = self.authors[len(title) % len(self.authors)]
+        reply = http_call(
+            self.base_url,
+            "POST",
+            "/ideas",
+            author.token,
+            {"title": title, "body": body, "product": self.product, "phase": phase},
+        )
+        assert reply.status == 201, reply.body
+        idea_id: str = reply.body["id"]
+        for voter in self.authors[:votes]:
+            assert http_call(self.base_url, "PUT", f"/ideas/{idea_id}/vote", voter.token).status == 200
+        return idea_id
+
+    def comment(self, idea_id: str, body: str) -> str:
+        reply = http_call(self.base_url, "POST", f"/ideas/{idea_id}/comments", self.authors[0].token, {"body": body})
+        assert reply.status == 201, reply.body
+        comment_id: str = reply.body["id"]
+        return comment_id
+
+    def get(self, path: str, token: str | None = None) -> Any:
+        reply = http_call(self.base_url, "GET", path, token)
+        assert reply.status == 200, reply.body
+        return reply.body
+
+
+@pytest.fixture(scope="session")
+def stack(served_api: str, issuer: LocalIssuer) -> Stack:
+    team = new_user(issuer, "product", name="Equipo Web")
+    slug = f"web-{uuid.uuid4().hex[:10]}"
+    reply = http_call(
+        served_api,
+        "POST",
+        "/products",
+        team.token,
+        {"slug": slug, "name": "Portal Hogar", "description": "Tablero de las pruebas del portal web."},
+    )
+    assert reply.status == 201, reply.body
+    authors = [new_user(issuer, name=name) for name in ("Inés Prueba", "Tomás Prueba", "Rosa Prueba")]
+    seeded = Stack(served_api, slug, team, authors)
+    seeded.idea("Modo oscuro en la aplicación", body="De noche la pantalla blanca deslumbra.", votes=3)
+    seeded.idea("Exportar el consumo a CSV", body="Para mi hoja de cálculo.", votes=1)
+    seeded.idea("Instalación sin herramientas", phase="installation", body="Que encaje sin tornillos.")
+    return seeded
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}; the browser tests need Debian's chromium: "
+            "run `apt-get update && apt-get install -y chromium` as root (make test does it)",
+            pytrace=False,
+        )
+    launched = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        yield launched
+    finally:
+        launched.close()
+
+
+class PageProblems:
+    """Errors the page reports by itself: script errors and content-security-policy violations."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def console(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            self.messages.append(message.text)
+
+    def page_error(self, error: Exception) -> None:
+        self.messages.append(f"page error: {error}")
+
+
+def open_context(browser: Browser, locale: str = "es-ES", bypass_csp: bool = False) -> BrowserContext:
+    return browser.new_context(viewport=VIEWPORT, locale=locale, bypass_csp=bypass_csp)
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    opened = open_context(browser)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A fresh tab (its own sessionStorage) under the portal's real CSP; fails on script errors."""
+    tab = context.new_page()
+    problems = PageProblems()
+    tab.on("console", problems.console)
+    tab.on("pageerror", problems.page_error)
+    yield tab
+    assert problems.messages == [], problems.messages
+
+
+def sign_in(page: Page, stack: Stack, user: str, next_path: str | None = None) -> None:
+    """Through the local stage's picker of demo users, as a person would."""
+    query = f"/?view=signin&next={next_path}" if next_path else "/?view=signin"
+    page.goto(stack.url(query))
+    page.get_by_test_id("user-picker").locator(f"[data-user='{user}']").click()
+    expect(page.get_by_test_id("sign-out")).to_be_visible()
+
+
+def ready(page: Page) -> None:
+    """The router has rendered the page (the shell marks <main> busy while it works)."""
+    expect(page.locator("main[aria-busy='false']")).to_be_attached()
+
+
+def screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Serious and critical axe-core violations of the page as it is now."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (make test does it)", pytrace=False)
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result: dict[str, Any] = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def fulfil_json(body: Any, status: int = 200) -> dict[str, Any]:
+    return {"status": status, "content_type": "application/json", "body": json.dumps(body)}

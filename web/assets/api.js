@@ -1,0 +1,109 @@
+// The HTTP API of API.md, with the signed-in user's token from sessionStorage.
+
+const SESSION_KEY = 'cocrea.session';
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error?.message || `HTTP ${status}`);
+    this.status = status;
+    this.code = error?.code || 'internal';
+    this.fields = error?.fields || {};
+    // Every answer of the API itself has the contract's error shape; API Gateway (and
+    // `chalice local`) answer a path that no route serves with a bare 403 instead.
+    this.fromApi = Boolean(error);
+  }
+}
+
+/**
+ * Not found: a 404, or a route of API.md that this deployment does not serve yet (the gateway's
+ * bare 403, without the contract's error shape).
+ */
+export const isMissing = (error) =>
+  error instanceof ApiError && (error.status === 404 || (error.status === 403 && !error.fromApi));
+
+function decodeClaims(token) {
+  const part = token.split('.')[1] || '';
+  const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))));
+}
+
+/** The signed-in user ({token, id, name, roles, exp}) or null; an expired token is forgotten. */
+export function session() {
+  const token = sessionStorage.getItem(SESSION_KEY);
+  if (!token) return null;
+  try {
+    const claims = decodeClaims(token);
+    if (claims.exp && claims.exp * 1000 < Date.now()) {
+      sessionStorage.removeItem(SESSION_KEY);
+      return null;
+    }
+    const groups = claims['cognito:groups'] || [];
+    return { token, id: claims.sub, name: claims.name, roles: groups.length ? groups : ['customer'] };
+  } catch {
+    sessionStorage.removeItem(SESSION_KEY);
+    return null;
+  }
+}
+
+export function signIn(token) {
+  sessionStorage.setItem(SESSION_KEY, token);
+}
+
+export function signOut() {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+export function hasRole(user, ...roles) {
+  return Boolean(user) && (user.roles.includes('admin') || roles.some((role) => user.roles.includes(role)));
+}
+
+export async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const user = session();
+  if (user) headers.Authorization = `Bearer ${user.token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    if (response.status === 401 && user) signOut();
+    throw new ApiError(response.status, data?.error);
+  }
+  return data;
+}
+
+export const get = (path) => request('GET', path);
+export const post = (path, body) => request('POST', path, body ?? {});
+export const patch = (path, body) => request('PATCH', path, body);
+export const put = (path) => request('PUT', path);
+export const del = (path) => request('DELETE', path);
+
+/** A path with its query string; empty values are left out. */
+export function withQuery(path, params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') query.set(key, value);
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** Downloads a signed-in resource (such as a CSV) as a file. */
+export async function download(path, filename) {
+  const user = session();
+  const response = await fetch(path, { headers: user ? { Authorization: `Bearer ${user.token}` } : {} });
+  if (!response.ok) throw new ApiError(response.status, null);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
