@@ -19,7 +19,7 @@ DATA_DIR ?= .data
 .PHONY: run cluster test test-api test-topics test-infra lint lint-topics bench bench-topics bench-web synth package \
 	cluster-csv install install-browser clean
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-vendor.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install $(PIP_FLAGS) 'pip<26.3'
 	$(PY) -m pip install $(PIP_FLAGS) -r requirements-dev.txt
@@ -27,16 +27,22 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 # torch is pinned in requirements-topics.txt, installed in the same pip command as BERTopic:
 # otherwise pip resolves a multi-GB CUDA build.
-$(TOPICS_VENV)/.installed: requirements-topics.txt requirements.txt
+$(TOPICS_VENV)/.installed: requirements-topics.txt requirements.txt requirements-vendor.txt
 	test -x $(TOPICS_PY) || $(PYTHON) -m venv $(TOPICS_VENV)
 	$(TOPICS_PY) -m pip install $(PIP_FLAGS) 'pip<26.3'
 	$(TOPICS_PY) -m pip install $(PIP_FLAGS) -r requirements-topics.txt
 	touch $@
 
-$(INFRA_VENV)/.installed: infra/requirements.txt requirements.txt
+$(INFRA_VENV)/.installed: infra/requirements.txt requirements.txt requirements-vendor.txt
 	test -x $(INFRA_PY) || $(PYTHON) -m venv $(INFRA_VENV)
 	$(INFRA_PY) -m pip install $(PIP_FLAGS) 'pip<26.3'
 	$(INFRA_PY) -m pip install $(PIP_FLAGS) -r infra/requirements.txt
+	touch $@
+
+# PynamoDB without botocore, for the Lambda zip (requirements.txt says why).
+vendor/.installed: requirements-vendor.txt $(VENV)/.installed
+	rm -rf vendor
+	$(PY) -m pip install $(PIP_FLAGS) --no-deps --target vendor -r requirements-vendor.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -73,7 +79,8 @@ lint: $(VENV)/.installed
 
 # The topics package is type-checked where its dependencies live.
 lint-topics: $(TOPICS_VENV)/.installed
-	$(TOPICS_VENV)/bin/mypy --ignore-missing-imports chalicelib/topics/*.py tests/topics/*.py bench/topics_quality.py
+	$(TOPICS_VENV)/bin/mypy --ignore-missing-imports chalicelib/topics/*.py tests/topics/*.py bench/topics_quality.py \
+		bench/topics_speed.py bench/feed_quality.py
 
 test-api: install install-browser
 	$(PY) -m pytest
@@ -81,27 +88,29 @@ test-api: install install-browser
 test-topics: $(TOPICS_VENV)/.installed node_modules/.installed
 	$(TOPICS_PY) -m pytest tests/topics
 
-test-infra: $(INFRA_VENV)/.installed infra/node_modules/.installed
+test-infra: $(INFRA_VENV)/.installed infra/node_modules/.installed vendor/.installed
 	$(INFRA_PY) -m pytest tests/infra
 
 test: lint lint-topics test-api test-topics test-infra
 
-bench: install
+bench: install vendor/.installed
 	$(PY) bench/api.py
 
 bench-web: install install-browser
 	$(PY) bench/web.py
 
-bench-topics: $(TOPICS_VENV)/.installed
+bench-topics: $(TOPICS_VENV)/.installed node_modules/.installed
 	$(TOPICS_PY) bench/topics_quality.py
+	$(TOPICS_PY) bench/feed_quality.py
+	$(TOPICS_PY) bench/topics_speed.py
 
-synth: $(INFRA_VENV)/.installed infra/node_modules/.installed
+synth: $(INFRA_VENV)/.installed infra/node_modules/.installed vendor/.installed
 	cd infra && AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-eu-west-1} npx cdk synth --quiet -c stage=$${STAGE:-dev}
 
-package: $(VENV)/.installed
+package: $(VENV)/.installed vendor/.installed
 	rm -rf build/package
 	$(VENV)/bin/chalice package --stage dev build/package
 
 clean:
-	rm -rf $(VENV) $(TOPICS_VENV) $(INFRA_VENV) node_modules infra/node_modules infra/cdk.out build \
+	rm -rf $(VENV) $(TOPICS_VENV) $(INFRA_VENV) node_modules infra/node_modules infra/cdk.out build vendor \
 		.pytest_cache .mypy_cache .ruff_cache

@@ -16,8 +16,7 @@ from stacks.tables import Tables
 READ = ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query")
 # TransactWriteItems has no action of its own: IAM checks each Put/Update/Delete/ConditionCheck.
 WRITE = ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem")
-# Only the nightly job reads whole tables; a request path never Scans (docs/data-model.md).
-SCAN = ("dynamodb:Scan",)
+# Nothing Scans, not even the nightly job (docs/data-model.md).
 # The job writes a run's results in bulk.
 PUBLISH = (*READ, *WRITE, "dynamodb:BatchWriteItem")
 ALL_TABLES = "*"
@@ -34,11 +33,14 @@ TABLE_ACCESS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "votes": READ,
         "comments": READ,
     },
+    # The nightly job (chalicelib/topics/nightly.py): it reads through indexes only, writes the
+    # idea assignments with UpdateItem, and its own tables in batches.
     "topics": {
-        "ideas": READ + SCAN + ("dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
-        "votes": READ + SCAN,
-        "comments": READ + SCAN,
-        "users": READ + SCAN,
+        "ideas": (*READ, "dynamodb:UpdateItem"),
+        "votes": READ,
+        "comments": READ,
+        "users": READ,
+        "embeddings": PUBLISH,
         "topic_runs": PUBLISH,
         "topics": PUBLISH,
         "affinities": PUBLISH,
@@ -67,6 +69,6 @@ def table_statements(function: str, tables: Tables) -> list[iam.PolicyStatement]
 def _statement(name: str, actions: Iterable[str], tables: Tables) -> iam.PolicyStatement:
     table = tables.by_name[name]
     resources = [table.table_arn]
-    if "dynamodb:Query" in actions or "dynamodb:Scan" in actions:
+    if "dynamodb:Query" in actions:
         resources += [f"{table.table_arn}/index/{index}" for index in tables.index_names[name]]
     return iam.PolicyStatement(actions=sorted(set(actions)), resources=resources)

@@ -73,6 +73,7 @@ class CocreaStack(Stack):
             api_stage=api.stage_name,
             api_paths=api_paths(),
             auth_domain=f"{identity.domain.domain_name}.auth.{self.region}.amazoncognito.com",
+            auth_client_id=identity.audience,
         )
         api.set_variable("DeliverNotifications", "PORTAL_URL", settings.portal_url or web.url)
         job = TopicsJob(

@@ -17,6 +17,9 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3_deployment
 from constructs import Construct
 
+# The scopes the portal asks the hosted UI for: those of the app client (stacks/identity.py).
+AUTH_SCOPES = ("openid", "email", "profile")
+
 
 class Web(Construct):
     """Bucket, access-log bucket, distribution and the upload of ``web/``.
@@ -37,6 +40,7 @@ class Web(Construct):
         api_stage: str,
         api_paths: Iterable[str],
         auth_domain: str,
+        auth_client_id: str,
     ) -> None:
         super().__init__(scope, construct_id)
         # Server access logs of the site bucket and CloudFront's standard logs land here. CloudFront
@@ -81,7 +85,8 @@ class Web(Construct):
                 referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
                     referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override=True
                 ),
-                # The portal loads only its own files; sign-in talks to the pool's hosted UI.
+                # The portal loads only its own files; sign-in talks to the pool's hosted UI: the
+                # browser POSTs the code and its PKCE verifier to its /oauth2/token (connect-src).
                 content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
                     content_security_policy=(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -114,7 +119,21 @@ class Web(Construct):
         s3_deployment.BucketDeployment(
             self,
             "Upload",
-            sources=[s3_deployment.Source.asset(str(web_dir))],
+            sources=[
+                s3_deployment.Source.asset(str(web_dir)),
+                # What the portal's sign-in reads (web/assets/auth.js): the hosted UI and the app
+                # client, for the authorization code flow with PKCE. Locally there is no such file.
+                s3_deployment.Source.json_data(
+                    "assets/config.json",
+                    {
+                        "auth": {
+                            "domain": f"https://{auth_domain}",
+                            "client_id": auth_client_id,
+                            "scopes": list(AUTH_SCOPES),
+                        }
+                    },
+                ),
+            ],
             destination_bucket=self.bucket,
             distribution=self.distribution,
             distribution_paths=["/index.html", "/assets/*"],

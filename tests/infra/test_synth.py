@@ -194,3 +194,44 @@ def test_alarms_cover_api_errors_every_table_and_the_job(synth: Synth) -> None:
     assert len(throttling) == len(all_models())
     assert any("topics job failed" in a.get("AlarmDescription", "") for a in alarms)
     assert all(a.get("AlarmActions") for a in alarms)
+
+
+def _deployed_json(synth: Synth, object_key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The JSON file that a BucketDeployment writes as ``object_key``, its CloudFormation values
+    (the deployment's markers) put back as ``{"cfn": value}``; and the deployment's properties."""
+    (deployment,) = synth.resources("Custom::CDKBucketDeployment").values()
+    properties = deployment["Properties"]
+    for key, markers in zip(properties["SourceObjectKeys"], properties["SourceMarkers"], strict=True):
+        staged = synth.out_dir / f"asset.{key.removesuffix('.zip')}" / object_key
+        if not staged.is_file():
+            continue
+        text = staged.read_text(encoding="utf-8")
+        for marker, value in markers.items():
+            text = text.replace(marker, json.dumps({"cfn": value}))
+        loaded: dict[str, Any] = json.loads(text)
+        return loaded, properties
+    raise AssertionError(f"no source of the deployment holds {object_key}")
+
+
+def test_the_portal_is_deployed_with_the_hosted_ui_settings_and_may_call_its_token_endpoint(synth: Synth) -> None:
+    (client,) = synth.resources("AWS::Cognito::UserPoolClient")
+    (domain,) = synth.resources("AWS::Cognito::UserPoolDomain")
+    (client_properties,) = synth.resources("AWS::Cognito::UserPoolClient").values()
+    assert client_properties["Properties"]["AllowedOAuthFlows"] == ["code"]
+    assert not client_properties["Properties"].get("GenerateSecret", False)  # a public client: PKCE
+
+    config, deployment = _deployed_json(synth, "assets/config.json")
+    auth = config["auth"]
+    assert auth["scopes"] == ["openid", "email", "profile"]
+    assert sorted(auth["scopes"]) == sorted(client_properties["Properties"]["AllowedOAuthScopes"])
+    # Each value is the JSON string CloudFormation renders: a quoted Fn::Join of the resource.
+    assert auth["client_id"]["cfn"] == {"Fn::Join": ["", ['"', {"Ref": client}, '"']]}
+    parts = auth["domain"]["cfn"]["Fn::Join"][1]
+    assert parts[0] == '"https://' and {"Ref": domain} in parts and '.amazoncognito.com"' in parts
+    assert "/assets/*" in deployment["DistributionPaths"]  # a new config.json reaches browsers
+
+    (policy,) = synth.resources("AWS::CloudFront::ResponseHeadersPolicy").values()
+    csp = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]["ContentSecurityPolicy"]
+    text = json.dumps(csp["ContentSecurityPolicy"])
+    assert "connect-src 'self' https://" in text
+    assert json.dumps({"Ref": domain}) in text

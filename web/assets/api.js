@@ -93,6 +93,18 @@ export function withQuery(path, params) {
   return text ? `${path}?${text}` : path;
 }
 
+/** Every item of a paged list (for short lists such as the products), following next_cursor. */
+export async function getAll(path) {
+  const items = [];
+  let cursor;
+  do {
+    const page = await get(withQuery(path, { limit: 100, cursor }));
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return { items, next_cursor: null };
+}
+
 /** Downloads a signed-in resource (such as a CSV) as a file. */
 export async function download(path, filename) {
   const user = session();

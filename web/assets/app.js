@@ -1,7 +1,8 @@
 // The portal's shell: language, header and navigation by role, and a router over the query
 // string (/?product=SLUG, /?idea=ID, /?view=...), so that every page is a link that can be shared.
 
-import { hasRole, patch, session, signOut, get } from './api.js';
+import { hasRole, patch, session, get } from './api.js';
+import { finishSignIn, isCallback, rememberProblem, signOutEverywhere } from './auth.js';
 import { h, replace } from './dom.js';
 import { preferredLanguage, setLanguage, t } from './i18n.js';
 import * as customer from './pages-customer.js';
@@ -73,7 +74,7 @@ function renderHeader() {
       h('a', { href: '/?view=profile', class: 'account-name', 'aria-current': active === '/?view=profile' ? 'page' : null },
         h('span', { class: 'avatar', 'aria-hidden': 'true' }, (user.name || '?').trim().charAt(0).toUpperCase()),
         h('span', {}, user.name)),
-      h('button', { type: 'button', class: 'button ghost', testid: 'sign-out', onclick: () => { signOut(); navigate('/'); toast(t('signin.signedOut')); } }, t('nav.signout')),
+      h('button', { type: 'button', class: 'button ghost', testid: 'sign-out', onclick: signOutClicked }, t('nav.signout')),
     );
   } else {
     replace(account, h('a', { href: '/?view=signin', class: 'button primary', testid: 'sign-in' }, t('nav.signin')));
@@ -83,6 +84,13 @@ function renderHeader() {
   document.getElementById('skip-link').textContent = t('nav.skip');
   document.getElementById('brand').setAttribute('aria-label', t('nav.home'));
   document.getElementById('footer-text').textContent = t('footer');
+}
+
+async function signOutClicked() {
+  // With the hosted UI, its own session ends too: it sends the browser back to the portal.
+  if (await signOutEverywhere()) return;
+  navigate('/');
+  toast(t('signin.signedOut'));
 }
 
 let rendering = 0;
@@ -147,11 +155,26 @@ document.getElementById('lang-switch').addEventListener('change', async (event) 
   document.getElementById('lang-switch').focus();
 });
 
+/** The hosted UI sent the browser back here: finish signing in, then show the page it was for. */
+async function completeSignIn() {
+  try {
+    const next = await finishSignIn(new URLSearchParams(location.search));
+    history.replaceState(null, '', next); // the code and state leave the address bar and history
+    return true;
+  } catch (error) {
+    history.replaceState(null, '', '/?view=signin');
+    rememberProblem(error);
+    return false;
+  }
+}
+
 async function start() {
+  const signedInNow = isCallback(new URLSearchParams(location.search)) && (await completeSignIn());
   let profileLanguage = null;
+  let name = null;
   if (session()) {
     try {
-      profileLanguage = (await get('/me')).language;
+      ({ language: profileLanguage, name } = await get('/me'));
     } catch {
       profileLanguage = null;
     }
@@ -159,6 +182,7 @@ async function start() {
   const chosen = await setLanguage(preferredLanguage(profileLanguage));
   document.getElementById('lang-switch').value = chosen;
   await route({ focus: false });
+  if (signedInNow && session()) toast(t('signin.welcome', { name: name || session().name }));
 }
 
 start();

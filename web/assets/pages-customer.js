@@ -1,10 +1,11 @@
 // Customers' pages: boards, an idea, the submit form, "For you", the profile, and sign-in.
 
-import { ApiError, get, hasRole, isMissing, patch, post, session, signIn, withQuery } from './api.js';
+import { ApiError, get, getAll, hasRole, isMissing, patch, post, session, signIn, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatNumber, label, LANGUAGES, t } from './i18n.js';
 import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, pagedList, statusBadge, timeTag, voteControl } from './ideas.js';
 import { phaseStrip } from './charts.js';
+import { authConfig, beginSignIn, safeNext as portalPath, takeProblem } from './auth.js';
 import { emptyState, errorBox, field, formAlert, notYetAvailable, pageHeader, showFormErrors, signInPrompt, toast, busy } from './ui.js';
 
 const enc = encodeURIComponent;
@@ -12,7 +13,7 @@ const enc = encodeURIComponent;
 // ------------------------------------------------------------------ home: every board
 
 export async function homePage({ main }) {
-  const products = await get('/products?limit=100');
+  const products = await getAll('/products');
   const grid = h('div', { class: 'product-grid' });
   for (const product of products.items) {
     const total = PHASES.reduce((sum, phase) => sum + (product.idea_counts[phase] || 0), 0);
@@ -367,7 +368,7 @@ export async function submitPage({ main, params, user, navigate }) {
     replace(main, pageHeader(t('submit.title')), signInPrompt(t('submit.signin')));
     return;
   }
-  const products = await get('/products?limit=100');
+  const products = await getAll('/products');
   const chosenProduct = params.get('product') || products.items[0]?.slug || '';
   const product = field({ name: 'product', labelText: t('submit.product'), kind: 'select', testid: 'idea-form-product', value: chosenProduct, options: products.items.map((item) => ({ value: item.slug, label: item.name })) });
   const phase = field({ name: 'phase', labelText: t('submit.phase'), kind: 'select', testid: 'idea-form-phase', value: params.get('phase') || 'design', options: PHASES.map((value) => ({ value, label: label('phase', value) })) });
@@ -462,9 +463,35 @@ export async function profilePage({ main, user, applyLanguage, rerender }) {
 
 const ROLE_ORDER = ['customer', 'product', 'marketing', 'moderator', 'admin'];
 
+/** Outside the local stage: Cognito's hosted UI (the code flow with PKCE of auth.js). */
+function hostedSignIn(main, config, next) {
+  const problem = takeProblem();
+  const messages = {
+    state: t('signin.error.state'),
+    denied: t('signin.error.denied'),
+    token: t('signin.error.token'),
+  };
+  const button = h('button', { type: 'button', class: 'button primary', testid: 'hosted-sign-in' }, t('signin.hosted'));
+  const leave = () => {
+    busy(button, true);
+    beginSignIn(config, next).catch(() => busy(button, false));
+  };
+  button.addEventListener('click', leave);
+  const alert = problem
+    ? h('div', { class: 'alert alert-error', role: 'alert', testid: 'signin-error' }, h('strong', {}, t('error.title')), ' ', messages[problem] || messages.token)
+    : null;
+  replace(main, pageHeader(t('signin.title'), h('p', { class: 'lead' }, t('signin.hostedLead'))), alert, h('p', {}, button));
+  // Straight on to the hosted UI, unless the last attempt failed: then the page says why first.
+  if (!problem) leave();
+}
+
 export async function signInPage({ main, params, navigate, applyLanguage }) {
-  const next = params.get('next');
-  const safeNext = next && next.startsWith('/?') ? next : '/';
+  const safeNext = portalPath(params.get('next'));
+  const config = await authConfig();
+  if (config) {
+    hostedSignIn(main, config, safeNext);
+    return;
+  }
   let users;
   try {
     const response = await fetch('/assets/demo-users.json');

@@ -1,6 +1,6 @@
 // Product team and marketing: topics, a topic's ideas, alerts, the reports summary, segments.
 
-import { download, get, hasRole, isMissing, withQuery } from './api.js';
+import { download, get, getAll, hasRole, isMissing, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { barChart, columnChart, phaseStrip } from './charts.js';
 import { formatDate, formatDateTime, formatDuration, formatNumber, label, t } from './i18n.js';
@@ -54,7 +54,7 @@ export function topicCard(topic) {
 }
 
 async function productOptions() {
-  const products = await get('/products?limit=100');
+  const products = await getAll('/products');
   return [{ value: '', label: t('filters.allProducts') }, ...products.items.map((item) => ({ value: item.slug, label: item.name }))];
 }
 
