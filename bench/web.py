@@ -30,8 +30,8 @@ from playwright.sync_api import Page, Response, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, wait_for_port
-from devstack.run import local_environment, stop
+from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, stop, wait_for_port
+from devstack.run import local_environment
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

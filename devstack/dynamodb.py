@@ -57,6 +57,17 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float, w
     raise DynamoDBLocalError(f"{what} did not open port {port} within {timeout:.0f} s")
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a process this stack started, by its PID: politely, then firmly after 10 s."""
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 class DynamoDBLocal:
     """One DynamoDB Local process: in memory, or persisted under ``db_path``.
 
@@ -105,14 +116,8 @@ class DynamoDBLocal:
 
     def stop(self) -> None:
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
+        if process is not None:
+            stop(process)
 
     def __enter__(self) -> DynamoDBLocal:
         return self.start()

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, port_is_free, wait_for_port
+from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, port_is_free, stop, wait_for_port
 
 STACK_FILE = "stack.json"
 TOPICS_PYTHON = REPO_ROOT / ".venv-topics" / "bin" / "python"
@@ -45,16 +45,6 @@ def start_api(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
         env=env,
         start_new_session=True,
     )
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 class Stop(Exception):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from chalice.test import Client
@@ -115,3 +119,46 @@ def wait_until(predicate: Any, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.05)
+
+
+@dataclass
+class JwksServer:
+    """A JWKS served over real HTTP, as Cognito serves a user pool's keys."""
+
+    jwks: dict[str, Any]
+    url: str = ""
+    requests: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def served(self) -> dict[str, Any]:
+        with self._lock:
+            self.requests += 1
+            return self.jwks
+
+
+@contextmanager
+def serve_jwks(jwks: dict[str, Any]) -> Iterator[JwksServer]:
+    state = JwksServer(jwks)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = json.dumps(state.served()).encode()
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Keep the test output quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        state.url = f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -24,9 +24,11 @@ def comments_page(idea_id: str) -> dict[str, Any]:
 
     request = blueprint.current_request
     query = load_query(request, PageQuerySchema())
-    visible_idea(idea_id, reader(request))
-    fingerprint = f"comments:{idea_id}"
-    items, last_key = list_comments(idea_id, query["limit"], start_position(query, fingerprint))
+    viewer = reader(request)
+    visible_idea(idea_id, viewer)
+    viewer_id = viewer.id if viewer else None
+    fingerprint = f"comments:{idea_id}:{viewer_id or ''}"
+    items, last_key = list_comments(idea_id, query["limit"], start_position(query, fingerprint), viewer_id)
     return render.page([render.comment(item) for item in items], next_cursor(fingerprint, last_key))
 
 

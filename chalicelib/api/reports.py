@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 from itertools import chain
 from typing import Any
@@ -11,7 +9,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.request import load_query, signed_in
-from chalicelib.api.routing import endpoint, json_response
+from chalicelib.api.routing import csv_response, endpoint, json_response
 from chalicelib.clock import utc_now
 from chalicelib.domain.reports import summarize, to_csv_rows
 from chalicelib.domain.roles import MARKETING, PRODUCT
@@ -45,16 +43,6 @@ def summary() -> Response:
         start, end, activities, [idea.status for idea in ideas], reports.first_response_hours(ideas)
     )
     if query["format"] == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(("metric", "dimension", "value"))
-        writer.writerows(to_csv_rows(result))
-        return Response(
-            body=buffer.getvalue(),
-            status_code=200,
-            headers={
-                "Content-Type": "text/csv; charset=utf-8",
-                "Content-Disposition": f'attachment; filename="cocrea-summary-{start}-{end}.csv"',
-            },
-        )
+        rows = [list(row) for row in to_csv_rows(result)]
+        return csv_response(["metric", "dimension", "value"], rows, f"cocrea-summary-{start}-{end}.csv")
     return json_response(result)

@@ -50,3 +50,22 @@ def endpoint(blueprint: Blueprint, path: str, method: str) -> Callable[[View], V
 
 def json_response(body: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(body=body, status_code=status_code, headers=dict(headers or {}))
+
+
+def csv_response(header: list[str], rows: list[list[str]], filename: str) -> Response:
+    """A ``text/csv`` download (``?format=csv``), with a header row."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return Response(
+        body=buffer.getvalue(),
+        status_code=200,
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )

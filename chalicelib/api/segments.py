@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from chalice.app import Blueprint, Response
 
 from chalicelib.api.request import load_query, next_cursor, signed_in, start_position
-from chalicelib.api.routing import endpoint, json_response
+from chalicelib.api.routing import csv_response, endpoint, json_response
 from chalicelib.domain.roles import MARKETING
 from chalicelib.errors import NotFoundError
 from chalicelib.store.models import SegmentMemberModel, SegmentModel, UserModel
@@ -65,20 +63,10 @@ def members(segment_id: str) -> Response:
         raise NotFoundError("segment not found in the newest run")
     key = f"{view.run_id}#{segment_id}"
     if query["format"] == "csv":
-        rows = _consenting(list(SegmentMemberModel.query(key)))
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=["user_id", "name", "email", "engagement", "top_topics"])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "top_topics": "; ".join(row["top_topics"])})
-        return Response(
-            body=buffer.getvalue(),
-            status_code=200,
-            headers={
-                "Content-Type": "text/csv; charset=utf-8",
-                "Content-Disposition": f'attachment; filename="segment-{segment_id}.csv"',
-            },
-        )
+        members = _consenting(list(SegmentMemberModel.query(key)))
+        columns = ["user_id", "name", "email", "engagement", "top_topics"]
+        rows = [[*(m[c] for c in columns[:-1]), "; ".join(m["top_topics"])] for m in members]
+        return csv_response(columns, rows, f"segment-{segment_id}.csv")
     fingerprint = f"members:{key}"
     page, last_key = read_page(
         SegmentMemberModel.query(

@@ -65,10 +65,16 @@ def create_comment(
     return comment
 
 
-def list_comments(idea_id: str, limit: int, start: LastKey | None) -> tuple[list[CommentModel], LastKey | None]:
+def list_comments(
+    idea_id: str, limit: int, start: LastKey | None, reader_id: str | None = None
+) -> tuple[list[CommentModel], LastKey | None]:
+    """Published comments, oldest first; their author also sees its own held ones."""
+    visible = CommentModel.status == PUBLISHED
+    if reader_id is not None:
+        visible |= CommentModel.author_id == reader_id
     results = CommentModel.query(
         idea_id,
-        filter_condition=(CommentModel.hidden == False) & (CommentModel.status == PUBLISHED),  # noqa: E712
+        filter_condition=(CommentModel.hidden == False) & visible,  # noqa: E712 - builds a condition
         last_evaluated_key=start,
         page_size=limit + 1,
     )

@@ -23,7 +23,7 @@ from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, VoteModel
 from chalicelib.store.notices import new_notice
-from chalicelib.store.votes import voted_ideas_of_users
+from chalicelib.store.votes import new_vote, voted_ideas_of_users
 
 # Puts per transaction (DynamoDB allows 100 actions; one more is the counter update).
 CHUNK = 50
@@ -101,15 +101,7 @@ def _add_votes(target: IdeaModel, votes: list[VoteModel]) -> None:
     with TransactWrite(connection=transaction_connection()) as transaction:
         for vote in votes:
             transaction.save(
-                VoteModel(
-                    idea_id=target.id,
-                    user_id=vote.user_id,
-                    created_at=vote.created_at,
-                    day=vote.day,
-                    product_day=f"{target.product}#{vote.day}",
-                    product=target.product,
-                    phase=target.phase,
-                ),
+                new_vote(target, vote.user_id, vote.created_at),
                 condition=VoteModel.user_id.does_not_exist(),
             )
         transaction.update(

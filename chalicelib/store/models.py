@@ -490,6 +490,9 @@ class TopicRunModel(Model):
     started_at = UnicodeAttribute()
     finished_at = UnicodeAttribute(null=True)
     idea_count = NumberAttribute(default=0)
+    # When the last full clustering ran (this run's start for a full run): incremental runs
+    # carry it forward, so that the job knows when everything must be clustered again.
+    full_at = UnicodeAttribute(null=True)
     # Only on the pointer: the run readers use.
     current_run = UnicodeAttribute(null=True)
 

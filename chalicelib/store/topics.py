@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pynamodb.exceptions import PutError
+from pynamodb.expressions.update import Action
 
 from chalicelib.store.models import IdeaModel, TopicModel, TopicRunModel
 
@@ -32,6 +33,7 @@ class TopicView:
     finished_at: str
     idea_count: int
     labels: dict[str, str] = field(default_factory=dict)
+    full_at: str | None = None
 
     def topic_of(self, idea: IdeaModel) -> dict[str, str] | None:
         topic_id = slot_value_of(idea, self.slot)
@@ -67,6 +69,7 @@ def current_view(max_age: float = VIEW_TTL_SECONDS) -> TopicView | None:
             finished_at=pointer.finished_at or pointer.started_at,
             idea_count=int(pointer.idea_count),
             labels=labels,
+            full_at=pointer.full_at,
         )
     _cached = (time.monotonic(), view)
     return view
@@ -102,7 +105,10 @@ def assign(idea_id: str, slot: int, value: str | None) -> None:
 
 def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> None:
     """Flip the pointer to ``run``, unless another run published meanwhile."""
-    run.update(actions=[TopicRunModel.state.set("finished"), TopicRunModel.finished_at.set(finished_at)])
+    actions: list[Action] = [TopicRunModel.state.set("finished"), TopicRunModel.finished_at.set(finished_at)]
+    if run.full_at:
+        actions.append(TopicRunModel.full_at.set(run.full_at))
+    run.update(actions=actions)
     pointer = TopicRunModel(
         run_id=POINTER,
         state="finished",
@@ -110,6 +116,7 @@ def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> N
         started_at=run.started_at,
         finished_at=finished_at,
         idea_count=run.idea_count,
+        full_at=run.full_at,
         current_run=run.run_id,
     )
     unchanged = (

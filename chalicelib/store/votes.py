@@ -38,6 +38,21 @@ class VoteOutcome:
     voted: bool
 
 
+def new_vote(idea: IdeaModel, user_id: str, created_at: str) -> VoteModel:
+    """The vote item of ``user_id`` on ``idea``, with the copies of the idea's board that the
+    trending and report indexes need."""
+    day = created_at[:10]
+    return VoteModel(
+        idea_id=idea.id,
+        user_id=user_id,
+        created_at=created_at,
+        day=day,
+        product_day=f"{idea.product}#{day}",
+        product=idea.product,
+        phase=idea.phase,
+    )
+
+
 def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
     """Vote for an idea; voting twice is harmless."""
     stored_at = to_storage(at)
@@ -45,15 +60,7 @@ def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
     def transact(idea: IdeaModel) -> None:
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.save(
-                VoteModel(
-                    idea_id=idea_id,
-                    user_id=user_id,
-                    created_at=stored_at,
-                    day=stored_at[:10],
-                    product_day=f"{idea.product}#{stored_at[:10]}",
-                    product=idea.product,
-                    phase=idea.phase,
-                ),
+                new_vote(idea, user_id, stored_at),
                 condition=VoteModel.user_id.does_not_exist(),
             )
             transaction.update(

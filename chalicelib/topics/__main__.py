@@ -90,9 +90,10 @@ def run_nightly_job(args: argparse.Namespace) -> int:
     from chalicelib.topics.nightly import run_nightly
 
     print("[topics] nightly run against the store ...", file=sys.stderr, flush=True)
-    report = run_nightly(settings=PipelineSettings(seed=args.seed), progress=not args.quiet)
+    report = run_nightly(settings=PipelineSettings(seed=args.seed), progress=not args.quiet, full_run=args.full)
     print(
-        f"[topics] run {report.run_id}: {report.ideas} ideas ({report.embedded} embedded), "
+        f"[topics] {'full' if report.full_run else 'incremental'} run {report.run_id}: "
+        f"{report.ideas} ideas ({report.embedded} embedded), "
         f"{report.topics} topics ({report.new_topics} new), {report.assignments_written} assignments written, "
         f"{report.users} users, {report.segments} segments, {report.alerts} new alerts",
         file=sys.stderr,
@@ -119,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
     nightly = commands.add_parser("nightly", help="run the nightly job once against the store")
     nightly.add_argument("--seed", type=int, default=PipelineSettings.seed, help="UMAP random state (default: 42)")
     nightly.add_argument("--quiet", action="store_true", help="no progress output")
+    nightly.add_argument("--full", action="store_true", help="cluster everything again, even if extending would do")
     nightly.set_defaults(handler=run_nightly_job)
     return root
 

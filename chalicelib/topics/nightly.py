@@ -44,6 +44,7 @@ from chalicelib.store.models import (
 )
 from chalicelib.store.topics import assign, current_view, forget_cached_view, publish, publishing_slot, slot_value_of
 from chalicelib.topics.embeddings import CacheStats, Encoder, embed, load_model, model_name
+from chalicelib.topics.incremental import extend, needs_full_run
 from chalicelib.topics.pipeline import NO_TOPIC, PipelineSettings, TopicResult, cluster
 from chalicelib.topics.stable_ids import match
 from chalicelib.topics.store_cache import DynamoEmbeddingCache
@@ -56,6 +57,7 @@ REPRESENTATIVES = 3
 @dataclass
 class NightlyReport:
     run_id: str
+    full_run: bool = True
     ideas: int = 0
     embedded: int = 0
     topics: int = 0
@@ -75,7 +77,10 @@ def run_nightly(
     settings: PipelineSettings | None = None,
     now: datetime | None = None,
     progress: bool = False,
+    full_run: bool = False,
 ) -> NightlyReport:
+    """Run the job once. ``full_run`` clusters everything again even when extending the previous
+    run would do (``incremental.needs_full_run`` decides otherwise)."""
     now = now or utc_now()
     run_id = f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     report = NightlyReport(run_id)
@@ -107,12 +112,20 @@ def run_nightly(
             stats=stats,
         )
     report.embedded = stats.misses
+    previous_topics = {t.topic_id: t for t in TopicModel.query(previous.run_id)} if previous else {}
+    centroids = {tid: np.frombuffer(t.centroid, dtype=np.float32) for tid, t in previous_topics.items()}
+    before = [slot_value_of(idea, previous.slot) if previous else None for idea in ideas]
+    new_share = stats.misses / max(len(ideas), 1)  # texts the cache had not seen: new or edited ideas
+    last_full = parse_stored(previous.full_at) if previous and previous.full_at else None
+    report.full_run = full_run or not centroids or needs_full_run(new_share, last_full, now)
     with step("cluster"):
-        result = cluster(texts, vectors, settings)
-    with step("match topics"):
-        previous_topics = {t.topic_id: t for t in TopicModel.query(previous.run_id)} if previous else {}
-        centroids = {tid: np.frombuffer(t.centroid, dtype=np.float32) for tid, t in previous_topics.items()}
-        ids = match(centroids, result.centroids)
+        if report.full_run:
+            result = cluster(texts, vectors, settings)
+            ids = match(centroids, result.centroids)
+            run.full_at = run.started_at
+        else:
+            result, ids = extend(texts, vectors, before, centroids, settings)
+            run.full_at = previous.full_at if previous else run.started_at
     report.topics = len(ids)
     report.new_topics = sum(1 for topic_id in ids.values() if topic_id not in previous_topics)
     topic_of = {idea.id: ids[int(t)] for idea, t in zip(ideas, result.topics, strict=True) if t != NO_TOPIC}

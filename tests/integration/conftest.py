@@ -15,8 +15,7 @@ from chalice.test import Client
 
 from chalicelib.config import LOCAL_AUDIENCE, LOCAL_ISSUER
 from chalicelib.local_issuer import LocalIssuer
-from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, wait_for_port
-from devstack.run import stop
+from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, stop, wait_for_port
 from tests.conftest import DATA_DIR, DYNAMODB_PORT
 from tests.support import Api, User, new_user
 

@@ -9,13 +9,8 @@ import hashlib
 import hmac
 import json
 import os
-import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +22,10 @@ from jwt.algorithms import RSAAlgorithm
 
 from chalicelib.config import LOCAL_AUDIENCE, LOCAL_ISSUER
 from chalicelib.local_issuer import LocalIssuer
-from devstack.dynamodb import DynamoDBLocal, free_port
-from devstack.run import stop
+from devstack.dynamodb import DynamoDBLocal, free_port, stop
 from tests.conftest import DATA_DIR
 from tests.integration.conftest import serve_api
-from tests.support import Api, User, assert_error, http_call, new_user
+from tests.support import Api, User, assert_error, http_call, new_user, serve_jwks
 
 # ----------------------------------------------------------------------------- tokens
 
@@ -327,49 +321,6 @@ def test_dev_jwks_publishes_the_issuer_key(api: Api, issuer: LocalIssuer) -> Non
 
 
 # ----------------------------------------------------------------------------- another stage
-
-
-@dataclass
-class JwksServer:
-    """A JWKS served over real HTTP, as Cognito serves a user pool's keys."""
-
-    jwks: dict[str, Any]
-    url: str = ""
-    requests: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def served(self) -> dict[str, Any]:
-        with self._lock:
-            self.requests += 1
-            return self.jwks
-
-
-@contextmanager
-def serve_jwks(jwks: dict[str, Any]) -> Iterator[JwksServer]:
-    state = JwksServer(jwks)
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = json.dumps(state.served()).encode()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Keep the test output quiet."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        state.url = f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.mark.served

@@ -124,6 +124,7 @@ def test_held_comment_is_not_listed_until_approved(api: Api, customer: User, mod
     comment = create_comment(stored, author, "Flagged words here", to_storage(utc_now()), held_reason="obscenity")
 
     assert api.get(f"/ideas/{idea['id']}/comments").body["items"] == []
+    assert [c["id"] for c in api.get(f"/ideas/{idea['id']}/comments", customer).body["items"]] == [comment.id]
     assert api.get(f"/ideas/{idea['id']}").body["comment_count"] == 0
     queued = [
         item for item in api.get("/moderation/queue?limit=100", moderator).body["items"] if item["id"] == comment.id

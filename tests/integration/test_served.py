@@ -15,8 +15,7 @@ from pathlib import Path
 import boto3
 
 from chalicelib.local_issuer import LocalIssuer
-from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port
-from devstack.run import stop
+from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, stop
 from tests.integration.conftest import serve_api
 from tests.support import Reply, http_call, new_user
 

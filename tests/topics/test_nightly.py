@@ -82,14 +82,40 @@ def test_next_runs_keep_topic_ids_and_rewrite_only_what_changed(store: list[str]
     first = published_run()
     first_ids = {t.topic_id for t in TopicModel.query(first)}
 
-    second = nightly.run_nightly()
-    third = nightly.run_nightly()
+    # Full runs (the weekly case): topics are matched to the previous run's by their centroids.
+    second = nightly.run_nightly(full_run=True)
+    third = nightly.run_nightly(full_run=True)
 
     assert second.embedded == 0 and third.embedded == 0  # every text came from the cache
     assert {t.topic_id for t in TopicModel.query(second.run_id)} == first_ids
     assert second.new_topics == 0
     assert third.assignments_written == 0  # its slot already holds these very topics
     assert all(t.size_delta == 0 for t in TopicModel.query(third.run_id))
+
+
+def test_an_incremental_run_places_new_ideas_and_finds_a_new_theme(store: list[str]) -> None:
+    published = published_run()
+    previous = {t.topic_id for t in TopicModel.query(published)}
+    frame = pd.read_csv(BANKING77_TRAIN)
+    same_theme = frame[frame["label"] == INTENTS[0]]["text"].iloc[PER_INTENT : PER_INTENT + 2].tolist()
+    new_theme = frame[frame["label"] == "top_up_failed"]["text"].head(8).tolist()
+    author = Principal("user-0", "User 0", "", ("customer",))
+    at = to_storage(utc_now())
+    added = {
+        text: idea_store.create_idea(author, text[:140], "", "bank", "testing", at).id
+        for text in same_theme + new_theme
+    }
+
+    report = nightly.run_nightly()
+
+    assert not report.full_run  # 10 new of 85: the previous run is extended
+    view = current_view(max_age=0)
+    assert view is not None
+    topic_of = {text: view.topic_of(IdeaModel.get(idea_id)) for text, idea_id in added.items()}
+    assert all((topic := topic_of[text]) and topic["id"] in previous for text in same_theme)
+    fresh = {topic["id"] for text in new_theme if (topic := topic_of[text])} - previous
+    assert len(fresh) == 1 and report.new_topics == 1  # the new theme became one new topic
+    assert {t.topic_id for t in TopicModel.query(report.run_id)} >= previous
 
 
 def test_a_run_that_crashes_before_publishing_changes_nothing_readers_see(

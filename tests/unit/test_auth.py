@@ -10,11 +10,8 @@ import base64
 import hashlib
 import hmac
 import json
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import jwt
@@ -26,6 +23,7 @@ from jwt.algorithms import RSAAlgorithm
 from chalicelib.auth import LEEWAY_SECONDS, RemoteKeySource, StaticKeySource, TokenVerifier
 from chalicelib.domain.roles import ROLES
 from chalicelib.errors import UnauthorizedError
+from tests.support import JwksServer, serve_jwks
 
 ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool"
 AUDIENCE = "test-app-client"
@@ -254,47 +252,10 @@ def test_malformed_token_is_refused(verifier: TokenVerifier, token: str) -> None
 # ----------------------------------------------------------------------------- remote JWKS
 
 
-@dataclass
-class JwksServer:
-    """A JWKS served over real HTTP; ``jwks`` may be replaced to rotate keys."""
-
-    jwks: dict[str, Any]
-    requests: int = 0
-    url: str = ""
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def served(self) -> dict[str, Any]:
-        with self._lock:
-            self.requests += 1
-            return self.jwks
-
-
 @pytest.fixture
 def jwks_server(key: rsa.RSAPrivateKey) -> Iterator[JwksServer]:
-    state = JwksServer(jwks_of((KID, key)))
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = json.dumps(state.served()).encode()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Keep the test output quiet."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        state.url = f"http://127.0.0.1:{server.server_address[1]}/.well-known/jwks.json"
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_jwks(jwks_of((KID, key))) as server:
+        yield server
 
 
 def test_remote_keys_are_fetched_once_and_cached(jwks_server: JwksServer, key: rsa.RSAPrivateKey) -> None:
