@@ -94,7 +94,7 @@ def one_topic(topic_id: str) -> dict[str, Any]:
 
 @endpoint(blueprint, "/me/feed", "GET")
 def my_feed() -> dict[str, Any]:
-    """Ideas from the reader's strongest topics it has not voted; trending ideas for a newcomer."""
+    """Ideas from the reader's strongest topics it has not voted; trending ideas otherwise."""
     from chalicelib.schemas import PageQuerySchema
 
     request = blueprint.current_request
@@ -108,6 +108,7 @@ def my_feed() -> dict[str, Any]:
             weights = {k: float(v) for k, v in (affinity.weights.as_dict() if affinity.weights else {}).items()}
         except AffinityModel.DoesNotExist:
             weights = {}
+    feed: list[IdeaModel] = []
     if view is not None and weights:
         strong = strongest(weights)
         candidates = {
@@ -120,7 +121,8 @@ def my_feed() -> dict[str, Any]:
         voted = voted_ideas(user.id, [idea.id for idea in every])
         feed = pick(candidates, weights, voted, FEED_SIZE)
         fingerprint = f"feed:{user.id}:{view.run_id}"
-    else:
+    if not feed:
+        # A newcomer, or someone who has voted everything in its topics: what is trending now.
         feed = _trending(FEED_SIZE)
         voted = voted_ideas(user.id, [idea.id for idea in feed]) if feed else set()
         feed = [idea for idea in feed if idea.id not in voted]

@@ -117,10 +117,6 @@ def get_comment(comment_id: str) -> CommentModel | None:
     return next(iter(CommentModel.by_id.query(comment_id, limit=1)), None)
 
 
-def comment_is_public(comment: CommentModel) -> bool:
-    return not comment.hidden and comment.status == PUBLISHED
-
-
 def _commit_comment_change(
     comment: CommentModel, actions: list[Action], event: HistoryModel, *, count_delta: int, dequeue: bool
 ) -> None:
