@@ -26,10 +26,12 @@ from chalicelib.api import (
     web,
 )
 from chalicelib.api.responses import contract_errors
+from chalicelib.logs import configure_logging
 
 
 def register(app: Chalice) -> None:
     """Attach every route and the middleware that keeps errors in the contract's shape."""
+    configure_logging()
     app.register_middleware(contract_errors, "http")
     for module in (
         meta,

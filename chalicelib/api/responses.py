@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from chalice.app import Request, Response
 
 from chalicelib.errors import ApiError, RequestValidationError
+from chalicelib.logs import request_id
 
 logger = logging.getLogger("cocrea.api")
 
@@ -49,12 +51,18 @@ def internal_error_response() -> Response:
 
 
 def contract_errors(event: Request, get_response: Callable[[Request], Response]) -> Response:
-    """Middleware: rewrite Chalice's own ``{"Code", "Message"}`` errors into the contract's shape.
+    """Middleware: tag the request's log lines with its request id, and rewrite Chalice's own
+    ``{"Code", "Message"}`` errors into the contract's shape.
 
     Errors raised by our views are already in shape (see ``routing.endpoint``); this catches
     what Chalice answers before a view runs, such as 405 for a method a path does not have.
     """
-    response = get_response(event)
+    # API Gateway's id of the request; chalice local and the test client have none, so one is made.
+    token = request_id.set((event.context or {}).get("requestId") or uuid.uuid4().hex)
+    try:
+        response = get_response(event)
+    finally:
+        request_id.reset(token)
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body and "error" not in body:
         if response.status_code >= 500:
