@@ -46,7 +46,7 @@ def post_idea() -> Response:
         to_storage(utc_now()),
         held_reason=held_reason(data["title"], data["body"]),
     )
-    return json_response(render.idea(idea, author, set(), current_view()), 201, {"Location": f"/ideas/{idea.id}"})
+    return json_response(render.idea(idea, author, set()), 201, {"Location": f"/ideas/{idea.id}"})
 
 
 @endpoint(blueprint, "/ideas", "GET")

@@ -8,7 +8,6 @@ the filter was done, so its figures are reported apart from the development rows
 from __future__ import annotations
 
 import csv
-import time
 from dataclasses import FrozenInstanceError, dataclass
 from pathlib import Path
 
@@ -142,14 +141,13 @@ def test_empty_and_wordless_text_is_clean(text: str) -> None:
     assert screen(text) is CLEAN
 
 
-def test_very_long_text_is_screened_in_linear_time() -> None:
+def test_very_long_text_is_screened_whole() -> None:
+    # Speed is measured by bench/moderation_quality.py, not asserted here.
     paragraph = "La bici eléctrica es estupenda, pero la factura llegó tarde. " * 2_000
-    start = time.perf_counter()
     assert screen(paragraph) == CLEAN
     assert screen(paragraph + " idiota") == ModerationVerdict(flagged=True, reasons=("insult",), matches=("idiota",))
     # Pathological input for the spelled-out search: 50,000 one-letter words.
     assert not screen("a " * 50_000).flagged
-    assert time.perf_counter() - start < 5
 
 
 # ----------------------------------------------------------------------------- quality
