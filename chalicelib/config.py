@@ -2,6 +2,12 @@
 
 Every stage (``local``, ``dev``, ``prod``) is configured by environment variables set in
 ``.chalice/config.json`` or by the CDK app, never by editing code.
+
+Configuration fails closed: without ``STAGE`` the API runs as production, so the local token
+issuer, its keys and the published local cursor secret are reachable only where ``STAGE=local``
+is said explicitly (``make run`` and the tests do). Secrets are never environment values in AWS:
+a function is given the ARN of each secret it uses, and reads it from Secrets Manager once per
+container, on first use.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 LOCAL_STAGE = "local"
+# What an unset STAGE means: the most restrictive stage, never the local one.
+DEFAULT_STAGE = "prod"
 LOCAL_ISSUER = "cocrea-local-issuer"
 LOCAL_AUDIENCE = "cocrea-local"
 # Only meaningful on a developer machine: cursors signed with it are not secret anywhere else.
@@ -32,6 +40,7 @@ class Settings:
     jwks_url: str | None
     data_dir: str
     cursor_secret: str | None
+    cursor_secret_arn: str | None
     notify_sender: str
     portal_url: str
 
@@ -55,7 +64,7 @@ class ConfigurationError(RuntimeError):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Read the settings once per process (a Lambda container keeps them for its lifetime)."""
-    stage = os.environ.get("STAGE", LOCAL_STAGE)
+    stage = os.environ.get("STAGE") or DEFAULT_STAGE
     local = stage == LOCAL_STAGE
     return Settings(
         stage=stage,
@@ -67,6 +76,29 @@ def get_settings() -> Settings:
         jwks_url=None if local else os.environ.get("JWKS_URL"),
         data_dir=os.environ.get("DATA_DIR", ".data"),
         cursor_secret=os.environ.get("CURSOR_SECRET", LOCAL_CURSOR_SECRET if local else None),
+        cursor_secret_arn=os.environ.get("CURSOR_SECRET_ARN") or None,
         notify_sender=os.environ.get("NOTIFY_SENDER", "Cocrea <no-reply@cocrea.local>"),
         portal_url=os.environ.get("PORTAL_URL", "http://127.0.0.1:8000"),
     )
+
+
+@lru_cache(maxsize=1)
+def cursor_secret() -> str:
+    """The key material of page cursors: from Secrets Manager when the function was given the
+    secret's ARN (AWS), else from ``CURSOR_SECRET`` (the local stage's published default, tests).
+    Read once per container; a function that never lists a page never reads it."""
+    settings = get_settings()
+    if settings.cursor_secret_arn:
+        return read_secret(settings.cursor_secret_arn, settings.region)
+    return settings.required("cursor_secret")
+
+
+def read_secret(arn: str, region: str) -> str:
+    """A secret's string from Secrets Manager (boto3 comes with the Lambda runtime)."""
+    import boto3
+
+    client = boto3.client("secretsmanager", region_name=region)
+    value: str = client.get_secret_value(SecretId=arn)["SecretString"]
+    if not value:
+        raise ConfigurationError(f"secret {arn} is empty")
+    return value

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from chalice.app import Request
 
 from chalicelib.clock import to_storage, utc_now
-from chalicelib.config import get_settings
+from chalicelib.config import cursor_secret, get_settings
 from chalicelib.cursor import CursorCodec
 from chalicelib.domain.roles import Principal
 from chalicelib.errors import ForbiddenError, RequestValidationError, UnauthorizedError
@@ -119,15 +120,33 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip()
 
 
+# ----------------------------------------------------------------------------- page cursors
+
+# The route of the request being served (``GET /ideas``), set by the middleware: every cursor is
+# bound to it on top of the view's own fingerprint of the filters, so that no route can accept a
+# cursor another route issued, whatever fingerprints the views choose.
+current_route: ContextVar[str] = ContextVar("current_route", default="")
+
+
+def route_of(request: Request) -> str:
+    return f"{request.method} {(request.context or {}).get('resourcePath', '')}"
+
+
+@lru_cache(maxsize=1)
 def cursor_codec() -> CursorCodec:
-    return CursorCodec(get_settings().required("cursor_secret"))
+    """One codec per container: its key is derived once from the secret."""
+    return CursorCodec(cursor_secret())
+
+
+def _binding(fingerprint: str) -> str:
+    return f"{current_route.get()}|{fingerprint}"
 
 
 def start_position(query: dict[str, Any], fingerprint: str) -> Any:
-    """Where a page starts: decoded from ``cursor`` (bound to this query), or None for the first."""
+    """Where a page starts: decoded from ``cursor`` (bound to this route and query), or None."""
     cursor = query.get("cursor")
-    return cursor_codec().decode(fingerprint, cursor) if cursor else None
+    return cursor_codec().decode(_binding(fingerprint), cursor) if cursor else None
 
 
 def next_cursor(fingerprint: str, position: Any) -> str | None:
-    return cursor_codec().encode(fingerprint, position) if position is not None else None
+    return cursor_codec().encode(_binding(fingerprint), position) if position is not None else None

@@ -9,6 +9,7 @@ from typing import Any
 
 from chalice.app import Request, Response
 
+from chalicelib.api.request import current_route, route_of
 from chalicelib.errors import ApiError, RequestValidationError
 from chalicelib.logs import request_id
 
@@ -59,9 +60,11 @@ def contract_errors(event: Request, get_response: Callable[[Request], Response])
     """
     # API Gateway's id of the request; chalice local and the test client have none, so one is made.
     token = request_id.set((event.context or {}).get("requestId") or uuid.uuid4().hex)
+    route = current_route.set(route_of(event))
     try:
         response = get_response(event)
     finally:
+        current_route.reset(route)
         request_id.reset(token)
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body and "error" not in body:

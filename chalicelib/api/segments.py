@@ -1,4 +1,4 @@
-"""Marketing segments of the newest nightly run; members only with marketing consent."""
+"""Marketing segments of the newest nightly run; members only consenting customers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from chalicelib.api.request import load_query, next_cursor, signed_in, start_pos
 from chalicelib.api.routing import csv_response, endpoint, json_response
 from chalicelib.domain.roles import MARKETING
 from chalicelib.errors import NotFoundError
-from chalicelib.store.models import SegmentMemberModel, SegmentModel, UserModel
-from chalicelib.store.paging import read_page
+from chalicelib.store.models import SegmentModel
+from chalicelib.store.segments import Listed, listed_members, listed_members_page
 from chalicelib.store.topics import current_view
 
 blueprint = Blueprint(__name__)
@@ -29,20 +29,15 @@ def segments() -> dict[str, Any]:
     }
 
 
-def _consenting(members: list[SegmentMemberModel]) -> list[dict[str, Any]]:
-    """Members joined with their user item; anyone without marketing consent *now* is left out."""
-    users = {u.id: u for u in UserModel.batch_get([m.user_id for m in members])} if members else {}
-    return [
-        {
-            "user_id": m.user_id,
-            "name": users[m.user_id].name,
-            "email": users[m.user_id].email,
-            "engagement": m.engagement,
-            "top_topics": list(m.top_topics or []),
-        }
-        for m in members
-        if m.user_id in users and users[m.user_id].marketing_consent
-    ]
+def _member(listed: Listed) -> dict[str, Any]:
+    member, user = listed
+    return {
+        "user_id": member.user_id,
+        "name": user.name,
+        "email": user.email,
+        "engagement": member.engagement,
+        "top_topics": list(member.top_topics or []),
+    }
 
 
 @endpoint(blueprint, "/segments/{segment_id}/members", "GET")
@@ -63,15 +58,11 @@ def members(segment_id: str) -> Response:
         raise NotFoundError("segment not found in the newest run")
     key = f"{view.run_id}#{segment_id}"
     if query["format"] == "csv":
-        members = _consenting(list(SegmentMemberModel.query(key)))
+        members = [_member(listed) for listed in listed_members(key)]
         columns = ["user_id", "name", "email", "engagement", "top_topics"]
         rows = [[*(m[c] for c in columns[:-1]), "; ".join(m["top_topics"])] for m in members]
         return csv_response(columns, rows, f"segment-{segment_id}.csv")
     fingerprint = f"members:{key}"
-    page, last_key = read_page(
-        SegmentMemberModel.query(
-            key, last_evaluated_key=start_position(query, fingerprint), page_size=query["limit"] + 1
-        ),
-        query["limit"],
-    )
-    return json_response({"items": _consenting(page), "next_cursor": next_cursor(fingerprint, last_key)})
+    page, after = listed_members_page(key, query["limit"], start_position(query, fingerprint))
+    items = [_member(listed) for listed in page]
+    return json_response({"items": items, "next_cursor": next_cursor(fingerprint, after)})

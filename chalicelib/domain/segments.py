@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
 
+from chalicelib.domain.roles import ADMIN, MARKETING, MODERATOR, PRODUCT
 from chalicelib.domain.vocabulary import PHASES
 
 # Contribution points: an idea is worth more than a comment, a comment more than a vote.
@@ -18,6 +19,7 @@ LAPSED: Final = timedelta(days=60)
 # A topic is "major" when it holds at least this share of clustered ideas (at most MAX_TOPIC_SEGMENTS).
 MAJOR_TOPIC_SHARE: Final = 0.04
 MAX_TOPIC_SEGMENTS: Final = 12
+STAFF_ROLES: Final = frozenset({PRODUCT, MARKETING, MODERATOR, ADMIN})
 
 TIERS: Final = {
     "champions": ("Champions", "Active in the last 30 days and the largest contributors."),
@@ -86,3 +88,9 @@ def build_segments(
             Segment(f"topic-{topic}", f"Interested in: {label}", f"Among their top topics: {label}.", members)
         )
     return segments
+
+
+def may_be_marketed_to(roles: Iterable[str], marketing_consent: bool) -> bool:
+    """Whether a person may appear in a segment's members or its export: a customer (no staff
+    role: a colleague is not a marketing target) who gives marketing consent now."""
+    return marketing_consent and not set(roles) & STAFF_ROLES

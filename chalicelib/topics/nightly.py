@@ -27,7 +27,7 @@ import numpy as np
 
 from chalicelib.clock import parse_stored, to_storage, utc_now
 from chalicelib.domain.feed import Interaction, affinities
-from chalicelib.domain.segments import UserActivity, build_segments, engagement
+from chalicelib.domain.segments import UserActivity, build_segments, engagement, may_be_marketed_to
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.store import alerts
 from chalicelib.store.models import (
@@ -245,7 +245,12 @@ def _write_segments(
     tiers = {user_id: engagement(user_activity, now) for user_id, user_activity in activity.items()}
     with SegmentModel.batch_write() as segment_batch, SegmentMemberModel.batch_write() as member_batch:
         for segment in segments:
-            consenting = [m for m in segment.members if m in users and users[m].marketing_consent]
+            # Only people marketing may contact are stored: the store never lists anyone else.
+            consenting = [
+                m
+                for m in segment.members
+                if m in users and may_be_marketed_to(users[m].roles or [], bool(users[m].marketing_consent))
+            ]
             segment_batch.save(
                 SegmentModel(
                     run_id=run_id,
@@ -255,7 +260,7 @@ def _write_segments(
                     size=len(consenting),
                 )
             )
-            for member in segment.members:
+            for member in consenting:
                 member_batch.save(
                     SegmentMemberModel(
                         segment_key=f"{run_id}#{segment.id}",
