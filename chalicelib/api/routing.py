@@ -4,7 +4,7 @@ size limit and turns any failure into a contract error, so no view repeats that.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from chalice.app import Blueprint, Response
@@ -52,17 +52,13 @@ def json_response(body: Any, status_code: int = 200, headers: dict[str, str] | N
     return Response(body=body, status_code=status_code, headers=dict(headers or {}))
 
 
-def csv_response(header: list[str], rows: list[list[str]], filename: str) -> Response:
-    """A ``text/csv`` download (``?format=csv``), with a header row."""
-    import csv
-    import io
+def csv_response(header: list[str], rows: Iterable[Iterable[object]], filename: str) -> Response:
+    """A ``text/csv`` download (``?format=csv``), with a header row, written by ``csv_safety``
+    (no cell a spreadsheet would run as a formula; UTF-8 with a byte-order mark)."""
+    from chalicelib.csv_safety import csv_text
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
     return Response(
-        body=buffer.getvalue(),
+        body=csv_text(header, rows),
         status_code=200,
         headers={
             "Content-Type": "text/csv; charset=utf-8",

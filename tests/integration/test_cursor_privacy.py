@@ -12,11 +12,10 @@ from dataclasses import dataclass
 import pytest
 
 from chalicelib.api.request import cursor_codec
-from chalicelib.clock import to_storage, utc_now
 from chalicelib.cursor import DEFAULT_LIFETIME_SECONDS
 from chalicelib.local_issuer import LocalIssuer
 from chalicelib.store import topics as topic_store
-from chalicelib.store.models import SegmentMemberModel, SegmentModel, TopicRunModel
+from tests.integration.published import publish_segment
 from tests.support import Api, User, assert_error, new_user
 
 
@@ -48,8 +47,6 @@ class Segment:
 @pytest.fixture
 def segment(api: Api, issuer: LocalIssuer) -> Iterator[Segment]:
     """Members interleaved in key order: consenting customers between people never to be listed."""
-    run_id = f"run-{uuid.uuid4().hex[:8]}"
-    segment_id = f"cursor-{uuid.uuid4().hex[:6]}"
     listed: list[str] = []
     unlisted: list[str] = []
     for index in range(9):
@@ -57,22 +54,8 @@ def segment(api: Api, issuer: LocalIssuer) -> Iterator[Segment]:
         user = user_with_id(issuer, f"m{index:02d}-{uuid.uuid4().hex[:8]}", "moderator" if kind == "staff" else None)
         assert api.patch("/me", user, {"marketing_consent": kind != "refusing"}).status == 200
         (listed if kind == "consenting" else unlisted).append(user.id)
-        SegmentMemberModel(
-            segment_key=f"{run_id}#{segment_id}", user_id=user.id, engagement="active", top_topics=["x"]
-        ).save()
-    SegmentModel(run_id=run_id, segment_id=segment_id, name="Cursor test", description="-", size=3).save()
-    current = topic_store.current_view(max_age=0)
-    run = TopicRunModel(
-        run_id=run_id,
-        state="running",
-        slot=topic_store.publishing_slot(),
-        started_at=to_storage(utc_now()),
-        idea_count=0,
-    )
-    run.save()
-    topic_store.publish(run, to_storage(utc_now()), current.run_id if current else None)
-    topic_store.forget_cached_view()
-    yield Segment(f"/segments/{segment_id}/members", new_user(issuer, "marketing"), listed, unlisted)
+    path = publish_segment(listed + unlisted)
+    yield Segment(path, new_user(issuer, "marketing"), sorted(listed), unlisted)
     topic_store.forget_cached_view()
 
 

@@ -59,7 +59,7 @@ def test_empty_period_and_csv(api: Api, product_user: User) -> None:
 
     assert reply.status == 200
     assert reply.headers["content-type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(reply.body)))
+    rows = list(csv.reader(io.StringIO(reply.body.removeprefix("\ufeff"))))
     assert rows[0] == ["metric", "dimension", "value"]
     assert ["ideas", "total", "0"] in rows
     assert ["votes", "day:1999-01-02", "0"] in rows

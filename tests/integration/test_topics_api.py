@@ -158,7 +158,7 @@ def test_segment_members_only_with_marketing_consent(api: Api, issuer: LocalIssu
     assert [s["id"] for s in segments] == ["engagement-champions"]
     assert [m["user_id"] for m in members] == [published.consenting.id]
     assert members[0]["email"] == f"{published.consenting.id}@example.com"
-    rows = list(csv.DictReader(io.StringIO(exported.body)))
+    rows = list(csv.DictReader(io.StringIO(exported.body.removeprefix("\ufeff"))))
     assert [row["user_id"] for row in rows] == [published.consenting.id]
     # Consent withdrawn after the run: gone from the very next listing.
     api.patch("/me", published.consenting, {"marketing_consent": False})
