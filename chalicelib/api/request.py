@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from chalice.app import Request
 
+from chalicelib import strict_json
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.config import cursor_secret, get_settings
 from chalicelib.cursor import CursorCodec
@@ -26,9 +26,9 @@ def load_body(request: Request, schema: Schema) -> dict[str, Any]:
     if not raw:
         raise RequestValidationError("a JSON body is required", {"_body": ["Missing body."]})
     try:
-        document = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RequestValidationError("the body is not valid JSON", {"_body": ["Not valid JSON."]}) from None
+        document = strict_json.parse(raw)
+    except strict_json.MalformedJson as error:
+        raise RequestValidationError("the body is not valid JSON", {"_body": [error.reason]}) from None
     if not isinstance(document, dict):
         raise RequestValidationError("the body must be a JSON object", {"_body": ["Not a JSON object."]})
     return _load(schema, document)
