@@ -8,6 +8,7 @@ tokens (the classic algorithm-confusion attack) are refused before any key is lo
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 import urllib.request
@@ -17,6 +18,8 @@ import jwt
 
 from chalicelib.domain.roles import Principal, roles_from_groups
 from chalicelib.errors import UnauthorizedError, UnavailableError
+
+logger = logging.getLogger("cocrea.auth")
 
 ACCEPTED_ALGORITHM = "RS256"
 REQUIRED_CLAIMS = ("sub", "exp", "iat", "iss", "aud", "token_use")
@@ -47,15 +50,23 @@ class RemoteKeySource:
     """A JWKS fetched over HTTPS and cached for the life of the Lambda container.
 
     Cognito rotates keys rarely; an unknown ``kid`` triggers one refresh, at most once per
-    ``refresh_interval`` seconds, so forged kids cannot make us hammer the issuer.
+    ``refresh_interval`` seconds, so forged kids cannot make us hammer the issuer. A failed fetch
+    is remembered only ``failure_retry`` seconds (a network blip must not lock everyone out for
+    the refresh interval), and it never discards the keys fetched before: tokens they signed go
+    on verifying while the issuer is unreachable. A token whose key cannot be looked up because
+    of the outage is a 503 (retry), never a 401 (sign in again).
     """
 
-    def __init__(self, url: str, refresh_interval: float = 300.0, timeout: float = 3.0) -> None:
+    def __init__(
+        self, url: str, refresh_interval: float = 300.0, failure_retry: float = 5.0, timeout: float = 3.0
+    ) -> None:
         self._url = url
         self._refresh_interval = refresh_interval
+        self._failure_retry = failure_retry
         self._timeout = timeout
         self._keys: dict[str, Any] = {}
-        self._fetched_at = float("-inf")
+        self._next_fetch_at = float("-inf")
+        self._outage: UnavailableError | None = None
         self._lock = threading.Lock()
 
     def key_for(self, kid: str) -> Any:
@@ -63,14 +74,26 @@ class RemoteKeySource:
         if key is not None:
             return key
         with self._lock:
-            if kid not in self._keys and time.monotonic() - self._fetched_at >= self._refresh_interval:
-                # Counted before fetching, so an issuer that is down is not asked on every request.
-                self._fetched_at = time.monotonic()
-                self._keys = self._fetch()
+            if kid not in self._keys and time.monotonic() >= self._next_fetch_at:
+                self._refresh()
+        key = self._keys.get(kid)
+        if key is not None:
+            return key
+        if self._outage is not None:
+            raise self._outage
+        raise UnauthorizedError("token signed by an unknown key")
+
+    def _refresh(self) -> None:
         try:
-            return self._keys[kid]
-        except KeyError:
-            raise UnauthorizedError("token signed by an unknown key") from None
+            keys = self._fetch()
+        except UnavailableError as error:
+            # Counted as an attempt, so an issuer that is down is not asked on every request.
+            self._next_fetch_at = time.monotonic() + self._failure_retry
+            self._outage = error
+            return
+        self._keys = keys
+        self._outage = None
+        self._next_fetch_at = time.monotonic() + self._refresh_interval
 
     def _fetch(self) -> dict[str, Any]:
         """The issuer's keys; an issuer that cannot be reached makes the request a 503, not a 500."""
@@ -79,7 +102,8 @@ class RemoteKeySource:
                 jwks = json.load(response)
             return _keys_by_id(jwks)
         except (OSError, ValueError, jwt.PyJWKSetError) as error:
-            raise UnavailableError(f"the identity provider's keys could not be fetched: {error}") from None
+            logger.warning("JWKS fetch from %s failed: %s", self._url, error)
+            raise UnavailableError("the identity provider's keys could not be fetched; retry shortly") from None
 
 
 def _keys_by_id(jwks: dict[str, Any]) -> dict[str, Any]:

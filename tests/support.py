@@ -128,12 +128,13 @@ class JwksServer:
     jwks: dict[str, Any]
     url: str = ""
     requests: int = 0
+    failing: bool = False  # answer 503, as an issuer does during an outage
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def served(self) -> dict[str, Any]:
+    def served(self) -> dict[str, Any] | None:
         with self._lock:
             self.requests += 1
-            return self.jwks
+            return None if self.failing else self.jwks
 
 
 @contextmanager
@@ -142,8 +143,9 @@ def serve_jwks(jwks: dict[str, Any]) -> Iterator[JwksServer]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            body = json.dumps(state.served()).encode()
-            self.send_response(200)
+            jwks = state.served()
+            body = json.dumps(jwks if jwks is not None else {"message": "unavailable"}).encode()
+            self.send_response(200 if jwks is not None else 503)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(body)))
             self.end_headers()

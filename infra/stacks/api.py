@@ -3,7 +3,7 @@
 Chalice packages the repository root into a SAM template that this construct includes. Chalice
 makes no role: each of its functions gets the role of its own ``FunctionIdentity`` (exact table
 actions, its own log group), and the values known only at deploy time (the pool's issuer and
-client, the cursor secret, the portal URL) are set on the functions by CDK.
+client, the cursor secret's ARN, the portal URL) are set on the functions by CDK.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from stacks.tables import Tables
 # The SAM logical id of each Chalice function -> its grant in stacks/access.py. A new Chalice
 # function fails the synth until it is listed here, so none runs with a role nobody looked at.
 CHALICE_FUNCTIONS = {"APIHandler": "api", "DeliverNotifications": "notifier"}
+# The secrets each function reads (attributes of ``Api`` below): the notifier lists no page and
+# reads none.
+SECRETS_BY_GRANT = {"api": ("cursor_secret",)}
 # Chalice refuses manage_iam_role=false without a role ARN; every function's Role is replaced.
 _PLACEHOLDER_ROLE = "arn:aws:iam::000000000000:role/replaced-by-cdk"
 # Paths of the app that are not the API: the portal's files (served by S3) and the local issuer.
@@ -99,11 +102,9 @@ class Api(Construct):
         self.cursor_secret = secretsmanager.Secret(
             self,
             "CursorSecret",
-            description="Cocrea: HMAC key of the API's page cursors",
+            description="Cocrea: key material of the API's page cursors (AES-GCM)",
             generate_secret_string=secretsmanager.SecretStringGenerator(password_length=64, exclude_punctuation=True),
         )
-        # Resolved by CloudFormation at deploy time: the value never appears in the template.
-        secret_value = self.cursor_secret.secret_value.unsafe_unwrap()
         for function_id, resource in self._functions().items():
             grant = CHALICE_FUNCTIONS[function_id]
             identity = FunctionIdentity(
@@ -118,8 +119,16 @@ class Api(Construct):
                 )
             resource.add_property_override("Role", identity.role.role_arn)
             resource.add_property_override("LoggingConfig", {"LogGroup": identity.log_group.log_group_name})
-            for key, value in {**environment, "CURSOR_SECRET": secret_value}.items():
+            for key, value in environment.items():
                 self.chalice.add_environment_variable(key, value, function_id)
+            # Each function gets only the secrets it uses, as an ARN it may read at cold start:
+            # never the value in its environment, where the console and the template would show it.
+            for secret in SECRETS_BY_GRANT.get(grant, ()):
+                readable = getattr(self, secret)
+                readable.grant_read(identity.role)
+                self.chalice.add_environment_variable(
+                    f"{secret.upper()}_ARN", readable.secret_arn, function_id
+                )
 
         self.rest_api = self.chalice.get_resource("RestAPI")
         self.rest_api_id: str = self.rest_api.ref

@@ -82,7 +82,7 @@ class CocreaStack(Stack):
             source_dir=repo_root,
             schedule=settings.topics_schedule,
             tables=tables,
-            environment={**environment, "CURSOR_SECRET": api.cursor_secret.secret_value.unsafe_unwrap()},
+            environment=environment,  # the job lists no page: no cursor secret
             retention=retention,
         )
 

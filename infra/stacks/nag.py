@@ -58,8 +58,9 @@ def acknowledge(stack: Stack, *, identity: Identity, api: Api, web: Web) -> None
     _ack(
         api.cursor_secret,
         "SMG4",
-        "The secret is the HMAC key of page cursors, not a credential: rotating it turns every cursor a "
-        "client holds into a 400 mid-list and gains nothing; it never leaves the Lambda environment.",
+        "The secret is the key material of page cursors, not a credential: cursors expire within the hour "
+        "anyway, and rotating it turns every cursor a client holds into a 400 mid-list and gains nothing; "
+        "only the API function may read it (by ARN, at cold start).",
     )
     _ack(
         api.node.find_child("ApiGatewayLogsRole"),

@@ -171,10 +171,39 @@ def test_chalice_functions_verify_cognito_tokens_with_their_own_roles(synth: Syn
     assert variables["JWKS_URL"] == {
         "Fn::Join": ["", [{"Fn::GetAtt": [pool, "ProviderURL"]}, "/.well-known/jwks.json"]]
     }
-    assert "resolve:secretsmanager" in json.dumps(variables["CURSOR_SECRET"])
     role = properties["Role"]["Fn::GetAtt"][0]
     assert synth.template["Resources"][role]["Type"] == "AWS::IAM::Role"
     assert "ManagedPolicyArns" not in synth.template["Resources"][role]["Properties"]
+
+
+def test_each_function_gets_only_the_secrets_it_reads_and_never_their_values(synth: Synth) -> None:
+    (secret,) = synth.resources("AWS::SecretsManager::Secret")
+    functions = synth.resources("AWS::Serverless::Function") | synth.resources("AWS::Lambda::Function")
+    holders = {
+        name
+        for name, function in functions.items()
+        if "CURSOR_SECRET_ARN" in function["Properties"].get("Environment", {}).get("Variables", {})
+    }
+    assert holders == {"APIHandler"}
+    api_variables = functions["APIHandler"]["Properties"]["Environment"]["Variables"]
+    assert api_variables["CURSOR_SECRET_ARN"] == {"Ref": secret}
+    # No secret value anywhere in the template, resolved or not.
+    assert "resolve:secretsmanager" not in json.dumps(synth.template)
+    assert not any("CURSOR_SECRET" in json.dumps(f["Properties"].get("Environment", {})) for n, f in functions.items()
+                   if n != "APIHandler")  # fmt: skip
+    readers = [
+        statement
+        for statement in _statements(synth)
+        if "secretsmanager:GetSecretValue" in _as_list(statement.get("Action", []))
+    ]
+    assert readers and all(statement["Resource"] == {"Ref": secret} for statement in readers)
+    api_role = functions["APIHandler"]["Properties"]["Role"]["Fn::GetAtt"][0]
+    policies = [
+        policy
+        for policy in synth.resources("AWS::IAM::Policy").values()
+        if "secretsmanager:GetSecretValue" in json.dumps(policy["Properties"]["PolicyDocument"])
+    ]
+    assert [policy["Properties"]["Roles"] for policy in policies] == [[{"Ref": api_role}]]
 
 
 def test_user_pool_has_the_five_groups_and_new_users_become_customers(synth: Synth) -> None:

@@ -22,7 +22,7 @@ from jwt.algorithms import RSAAlgorithm
 
 from chalicelib.auth import LEEWAY_SECONDS, RemoteKeySource, StaticKeySource, TokenVerifier
 from chalicelib.domain.roles import ROLES
-from chalicelib.errors import UnauthorizedError
+from chalicelib.errors import UnauthorizedError, UnavailableError
 from tests.support import JwksServer, serve_jwks
 
 ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool"
@@ -303,3 +303,43 @@ def test_first_unknown_kid_fetches_the_keys(jwks_server: JwksServer, other_key: 
     assert jwks_server.requests == 1
     assert isinstance(source.key_for(KID), rsa.RSAPublicKey)
     assert jwks_server.requests == 1
+
+
+# ----------------------------------------------------------------------------- issuer outages
+
+
+def test_failed_fetch_is_retried_soon_and_answers_503_meanwhile(
+    jwks_server: JwksServer, key: rsa.RSAPrivateKey
+) -> None:
+    """One network blip at cold start must not lock every user out for the refresh interval."""
+    retry = 0.3
+    verifier = TokenVerifier(RemoteKeySource(jwks_server.url, failure_retry=retry), ISSUER, AUDIENCE)
+    token = sign(key)
+    jwks_server.failing = True
+
+    for _ in range(3):
+        with pytest.raises(UnavailableError):
+            verifier.verify(token)
+    assert jwks_server.requests == 1  # the failure is cached briefly: no request storm
+
+    jwks_server.failing = False
+    time.sleep(retry + 0.1)
+
+    assert verifier.verify(token).id == "user-123"
+    assert jwks_server.requests == 2
+
+
+def test_last_good_keys_keep_serving_while_the_issuer_is_down(
+    jwks_server: JwksServer, key: rsa.RSAPrivateKey, other_key: rsa.RSAPrivateKey
+) -> None:
+    source = RemoteKeySource(jwks_server.url, refresh_interval=0.0, failure_retry=0.0)
+    verifier = TokenVerifier(source, ISSUER, AUDIENCE)
+    assert verifier.verify(sign(key)).id == "user-123"
+    jwks_server.failing = True
+
+    # A new kid makes the source refresh, which fails: that token cannot be judged (503),
+    with pytest.raises(UnavailableError):
+        verifier.verify(sign(other_key, kid=OTHER_KID))
+    # but every token of the keys fetched before still verifies.
+    for _ in range(3):
+        assert verifier.verify(sign(key, sub="still-in")).id == "still-in"
