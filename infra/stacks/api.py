@@ -126,9 +126,7 @@ class Api(Construct):
             for secret in SECRETS_BY_GRANT.get(grant, ()):
                 readable = getattr(self, secret)
                 readable.grant_read(identity.role)
-                self.chalice.add_environment_variable(
-                    f"{secret.upper()}_ARN", readable.secret_arn, function_id
-                )
+                self.chalice.add_environment_variable(f"{secret.upper()}_ARN", readable.secret_arn, function_id)
 
         self.rest_api = self.chalice.get_resource("RestAPI")
         self.rest_api_id: str = self.rest_api.ref
