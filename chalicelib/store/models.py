@@ -495,6 +495,10 @@ class TopicRunModel(Model):
     full_at = UnicodeAttribute(null=True)
     # Only on the pointer: the run readers use.
     current_run = UnicodeAttribute(null=True)
+    # Only on the lease item (chalicelib/store/leases.py): who runs the job now, and until when
+    # (Unix seconds) the lease holds unless renewed.
+    lease_owner = UnicodeAttribute(null=True)
+    lease_until = NumberAttribute(null=True)
 
 
 class RepresentativeIdea(MapAttribute[str, str]):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -87,10 +88,25 @@ def run_cluster(args: argparse.Namespace) -> int:
 
 
 def run_nightly_job(args: argparse.Namespace) -> int:
+    from chalicelib.topics.lease import nightly_lease
     from chalicelib.topics.nightly import run_nightly
 
-    print("[topics] nightly run against the store ...", file=sys.stderr, flush=True)
-    report = run_nightly(settings=PipelineSettings(seed=args.seed), progress=not args.quiet, full_run=args.full)
+    def waiting(reason: str) -> None:
+        print(f"[topics] {reason}; waiting up to {args.wait:.0f} s for it to finish ...", file=sys.stderr, flush=True)
+
+    # SIGTERM (make run stopping, a supervisor) unwinds through the lease's release instead of
+    # leaving it held until it expires.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    with nightly_lease(wait=args.wait, on_wait=waiting) as held:
+        if not held:
+            print(
+                "[topics] another nightly run is in progress and will publish the topics; this one did not run "
+                "(pass --wait SECONDS to wait for it)",
+                file=sys.stderr,
+            )
+            return 0
+        print("[topics] nightly run against the store ...", file=sys.stderr, flush=True)
+        report = run_nightly(settings=PipelineSettings(seed=args.seed), progress=not args.quiet, full_run=args.full)
     print(
         f"[topics] {'full' if report.full_run else 'incremental'} run {report.run_id}: "
         f"{report.ideas} ideas ({report.embedded} embedded), "
@@ -121,6 +137,12 @@ def parser() -> argparse.ArgumentParser:
     nightly.add_argument("--seed", type=int, default=PipelineSettings.seed, help="UMAP random state (default: 42)")
     nightly.add_argument("--quiet", action="store_true", help="no progress output")
     nightly.add_argument("--full", action="store_true", help="cluster everything again, even if extending would do")
+    nightly.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        help="seconds to wait while another nightly run holds the lease (default: exit at once, status 0)",
+    )
     nightly.set_defaults(handler=run_nightly_job)
     return root
 

@@ -249,7 +249,8 @@ def _write_segments(
             consenting = [
                 m
                 for m in segment.members
-                if m in users and may_be_marketed_to(users[m].roles or [], bool(users[m].marketing_consent))
+                if m in users
+                and may_be_marketed_to([str(r) for r in users[m].roles or []], bool(users[m].marketing_consent))
             ]
             segment_batch.save(
                 SegmentModel(

@@ -138,3 +138,24 @@ def test_a_run_that_crashes_before_publishing_changes_nothing_readers_see(
     monkeypatch.undo()
     rerun = nightly.run_nightly()
     assert published_run() == rerun.run_id != before
+
+
+def test_second_run_exits_cleanly_while_another_holds_the_lease(
+    store: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make cluster` during make run's start-up run: no half-published race, no error, a clear
+    message; the job runs once the lease is free again."""
+    from chalicelib.store import leases
+    from chalicelib.topics.__main__ import main
+
+    assert leases.acquire(leases.NIGHTLY_LEASE, "the start-up run", ttl=600)
+    before = TopicRunModel.get(POINTER, consistent_read=True).current_run if current_view(max_age=0) else None
+    try:
+        status = main(["nightly", "--quiet"])
+    finally:
+        leases.release(leases.NIGHTLY_LEASE, "the start-up run")
+
+    assert status == 0
+    assert "another nightly run is in progress" in capsys.readouterr().err
+    after = TopicRunModel.get(POINTER, consistent_read=True).current_run if current_view(max_age=0) else None
+    assert after == before
