@@ -102,7 +102,13 @@ class DevTokenRequestSchema(Schema):
 
 class PageQuerySchema(Schema):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(min=1, max=2048))
+    cursor = fields.String(
+        validate=validate.Length(min=1, max=2048),
+        metadata={
+            "description": "The `next_cursor` of the previous page: opaque, valid only for the route and filters "
+            "that issued it, for one hour; anything else is a 400."
+        },
+    )
 
 
 class IdeaListQuerySchema(PageQuerySchema):
