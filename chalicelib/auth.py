@@ -16,8 +16,8 @@ from typing import Any, Protocol
 
 import jwt
 
+from chalicelib.domain.errors import IdentityProviderUnavailable, Unauthenticated
 from chalicelib.domain.roles import Principal, roles_from_groups
-from chalicelib.errors import UnauthorizedError, UnavailableError
 
 logger = logging.getLogger("cocrea.auth")
 
@@ -43,7 +43,7 @@ class StaticKeySource:
         try:
             return self._keys[kid]
         except KeyError:
-            raise UnauthorizedError("token signed by an unknown key") from None
+            raise Unauthenticated("token signed by an unknown key") from None
 
 
 class RemoteKeySource:
@@ -66,7 +66,7 @@ class RemoteKeySource:
         self._timeout = timeout
         self._keys: dict[str, Any] = {}
         self._next_fetch_at = float("-inf")
-        self._outage: UnavailableError | None = None
+        self._outage: IdentityProviderUnavailable | None = None
         self._lock = threading.Lock()
 
     def key_for(self, kid: str) -> Any:
@@ -81,12 +81,12 @@ class RemoteKeySource:
             return key
         if self._outage is not None:
             raise self._outage
-        raise UnauthorizedError("token signed by an unknown key")
+        raise Unauthenticated("token signed by an unknown key")
 
     def _refresh(self) -> None:
         try:
             keys = self._fetch()
-        except UnavailableError as error:
+        except IdentityProviderUnavailable as error:
             # Counted as an attempt, so an issuer that is down is not asked on every request.
             self._next_fetch_at = time.monotonic() + self._failure_retry
             self._outage = error
@@ -103,7 +103,9 @@ class RemoteKeySource:
             return _keys_by_id(jwks)
         except (OSError, ValueError, jwt.PyJWKSetError) as error:
             logger.warning("JWKS fetch from %s failed: %s", self._url, error)
-            raise UnavailableError("the identity provider's keys could not be fetched; retry shortly") from None
+            raise IdentityProviderUnavailable(
+                "the identity provider's keys could not be fetched; retry shortly"
+            ) from None
 
 
 def _keys_by_id(jwks: dict[str, Any]) -> dict[str, Any]:
@@ -122,12 +124,12 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError:
-            raise UnauthorizedError("malformed token") from None
+            raise Unauthenticated("malformed token") from None
         if header.get("alg") != ACCEPTED_ALGORITHM:
-            raise UnauthorizedError("token algorithm not accepted")
+            raise Unauthenticated("token algorithm not accepted")
         kid = header.get("kid")
         if not isinstance(kid, str):
-            raise UnauthorizedError("token has no key id")
+            raise Unauthenticated("token has no key id")
         key = self._keys.key_for(kid)
         try:
             claims = jwt.decode(
@@ -140,11 +142,11 @@ class TokenVerifier:
                 options={"require": list(REQUIRED_CLAIMS)},
             )
         except jwt.ExpiredSignatureError:
-            raise UnauthorizedError("token expired") from None
+            raise Unauthenticated("token expired") from None
         except jwt.InvalidTokenError as error:
-            raise UnauthorizedError(f"invalid token: {error}") from None
+            raise Unauthenticated(f"invalid token: {error}") from None
         if claims.get("token_use") != "id":
-            raise UnauthorizedError("not an ID token")
+            raise Unauthenticated("not an ID token")
         return principal_from_claims(claims)
 
 

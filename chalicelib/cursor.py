@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Final
 
-from chalicelib.errors import RequestValidationError
+from chalicelib.domain.errors import InvalidInput
 
 # The first byte of every cursor: a new format can be told apart from this one (and refused).
 _VERSION: Final = b"\x01"
@@ -79,7 +79,7 @@ class CursorCodec:
         except InvalidTag:
             raise _invalid() from None
         if payload["x"] < self._clock():
-            raise RequestValidationError(
+            raise InvalidInput(
                 "the cursor has expired: start again from the first page",
                 {"cursor": ["Expired cursor: request the first page again."]},
             )
@@ -90,5 +90,5 @@ def _associated_data(query: str) -> bytes:
     return _VERSION + query.encode("utf-8")
 
 
-def _invalid() -> RequestValidationError:
-    return RequestValidationError("cursor was not issued for this query", {"cursor": ["Invalid or tampered cursor."]})
+def _invalid() -> InvalidInput:
+    return InvalidInput("cursor was not issued for this query", {"cursor": ["Invalid or tampered cursor."]})
