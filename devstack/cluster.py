@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from devstack.dynamodb import REPO_ROOT
+from devstack.dynamodb import REPO_ROOT, port_is_free
 from devstack.run import STACK_FILE, TOPICS_PYTHON, local_environment
 
 # Far above a start-up run on the demo data (about a minute).
@@ -33,6 +33,10 @@ def main() -> int:
         )
         return 2
     endpoint = json.loads(stack.read_text())["dynamodb_endpoint"]
+    if port_is_free(int(endpoint.rsplit(":", 1)[1])):
+        # make run was killed outright: its processes are gone but it could not remove the file.
+        print(f"error: the local stack of {stack} is not running any more: start it with `make run`", file=sys.stderr)
+        return 2
     env = local_environment(data_dir, endpoint)
     return subprocess.run(
         [str(TOPICS_PYTHON), "-m", "chalicelib.topics", "nightly", "--wait", str(WAIT_SECONDS)],

@@ -144,3 +144,13 @@ def test_make_run_leaves_nothing_behind(data_dir: Path, how: str) -> None:
     left, busy = wait_until_gone(list(started), [port, dynamodb_port])
     assert left == {}, f"still running after make run was stopped: {left}"
     assert busy == [], f"ports still taken: {busy}"
+    # make cluster tells a stack that is gone from a running one, though make run had no time to tidy up.
+    cluster = subprocess.run(
+        [sys.executable, "-m", "devstack.cluster", "--data-dir", str(data_dir)],
+        cwd=REPO_ROOT,
+        env=stack_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert cluster.returncode == 2 and "start it with `make run`" in cluster.stderr, cluster.stderr
