@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any, Final
 
 MAX_DEPTH: Final = 16
 MAX_NUMBER_CHARS: Final = 40
-# The only characters that matter to nesting: brackets, and what starts, escapes or ends a string.
-_STRUCTURE: Final = re.compile(r'[\[\]{}"\\]')
 
 
 class MalformedJson(ValueError):
@@ -42,7 +39,6 @@ def parse(raw: bytes | str) -> Any:
         text = raw
     if text.startswith("\ufeff"):
         raise MalformedJson("The body starts with a byte-order mark; send plain UTF-8.")
-    _check_depth(text)
     try:
         document = json.loads(
             text,
@@ -53,35 +49,12 @@ def parse(raw: bytes | str) -> Any:
         )
     except MalformedJson:
         raise
-    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+    except RecursionError:  # the C scanner's own guard, hit long before the stack runs out
+        raise MalformedJson(f"The body is nested more than {MAX_DEPTH} levels deep.") from None
+    except ValueError:  # JSONDecodeError is a ValueError
         raise MalformedJson("Not valid JSON.") from None
-    _check_text(document)
+    _check_shape(document)
     return document
-
-
-def _check_depth(text: str) -> None:
-    """Refuse deep nesting before the recursive parser sees it, in one linear pass (a "[" inside
-    a string is text, and a backslash escapes the character after it)."""
-    depth = 0
-    in_string = False
-    escaped_at = -1
-    for mark in _STRUCTURE.finditer(text):
-        char, at = mark.group(), mark.start()
-        if in_string:
-            if at == escaped_at:
-                continue
-            if char == "\\":
-                escaped_at = at + 1
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise MalformedJson(f"The body is nested more than {MAX_DEPTH} levels deep.")
-        elif char in "]}":
-            depth -= 1
 
 
 def _integer(literal: str) -> int:
@@ -110,17 +83,28 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return document
 
 
-def _check_text(document: Any) -> None:
-    """Every string and key is valid Unicode (a lone surrogate escape, ``"\\ud800"``, is not)."""
-    if isinstance(document, str):
-        try:
-            document.encode("utf-8")
-        except UnicodeEncodeError:
-            raise MalformedJson("A string holds an unpaired surrogate escape.") from None
-    elif isinstance(document, list):
-        for item in document:
-            _check_text(item)
-    elif isinstance(document, dict):
-        for key, value in document.items():
-            _check_text(key)
-            _check_text(value)
+def _check_shape(document: Any) -> None:
+    """Nested at most ``MAX_DEPTH`` deep, and every string and key valid Unicode (a lone
+    surrogate escape, ``"\\ud800"``, is not). Iterative: the document may be deeper than Python's
+    own recursion allows."""
+    pending: list[tuple[Any, int]] = [(document, 0)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, str):
+            _check_text(node)
+        elif isinstance(node, list | dict):
+            if depth >= MAX_DEPTH:
+                raise MalformedJson(f"The body is nested more than {MAX_DEPTH} levels deep.")
+            if isinstance(node, dict):
+                for key in node:
+                    _check_text(key)
+                pending.extend((value, depth + 1) for value in node.values())
+            else:
+                pending.extend((item, depth + 1) for item in node)
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise MalformedJson("A string holds an unpaired surrogate escape.") from None
