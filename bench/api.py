@@ -213,7 +213,8 @@ class CallLog:
 
 def watch_app_clients(log: CallLog) -> None:
     """Watch the botocore clients behind every PynamoDB model and the transaction connection."""
-    from chalicelib.store.base import all_models, transaction_connection
+    from chalicelib.store.base import transaction_connection
+    from chalicelib.store.models import all_models
 
     for model in all_models():
         log.watch(model._get_connection().connection.client)
