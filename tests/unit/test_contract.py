@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
 
+from chalicelib.api.errors import contract_error
+from chalicelib.domain import errors
 from tests.contract import assert_conforms, operation_of
 
 VOTE = {"idea_id": "abc", "vote_count": 3, "voted": True}
@@ -38,3 +41,15 @@ def test_paths_resolve_to_their_templates() -> None:
     assert operation_of("GET", "/ideas/abc/history?limit=5") is not None
     assert operation_of("GET", "/ideas/abc/vote") is None  # the path exists, the method does not
     assert operation_of("GET", "/no/such/path") is None
+
+
+def test_every_domain_error_has_a_contract_answer() -> None:
+    """Only the base class falls back to a 500; every named failure has its own status."""
+    named = [
+        kind
+        for _, kind in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(kind, errors.DomainError) and kind is not errors.DomainError
+    ]
+    assert len(named) > 10
+    for kind in named:
+        assert contract_error(kind()).status in (400, 401, 403, 404, 405, 409, 413, 503), kind
