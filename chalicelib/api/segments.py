@@ -1,4 +1,4 @@
-"""Marketing segments of the newest nightly run; members only consenting customers."""
+"""Marketing segments of the newest nightly run; members only with marketing consent."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
+from chalicelib.api import render
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import Call, csv_response, endpoint
-from chalicelib.domain.errors import SegmentNotFound
 from chalicelib.domain.roles import MARKETING
-from chalicelib.store.models import SegmentModel
-from chalicelib.store.segments import Listed, listed_members, listed_members_page
-from chalicelib.store.topics import current_view
+from chalicelib.services import segments as segment_service
 
 blueprint = Blueprint(__name__)
+
+MEMBER_COLUMNS = ["user_id", "name", "email", "engagement", "top_topics"]
 
 
 @endpoint(
@@ -28,24 +28,7 @@ blueprint = Blueprint(__name__)
     tag="segments",
 )
 def segments(call: Call) -> dict[str, Any]:
-    view = current_view()
-    items = list(SegmentModel.query(view.run_id)) if view else []
-    return {
-        "items": [
-            {"id": s.segment_id, "name": s.name, "description": s.description, "size": int(s.size)} for s in items
-        ]
-    }
-
-
-def _member(listed: Listed) -> dict[str, Any]:
-    member, user = listed
-    return {
-        "user_id": member.user_id,
-        "name": user.name,
-        "email": user.email,
-        "engagement": member.engagement,
-        "top_topics": list(member.top_topics or []),
-    }
+    return {"items": [render.segment(segment) for segment in segment_service.newest_segments()]}
 
 
 @endpoint(
@@ -62,21 +45,13 @@ def _member(listed: Listed) -> dict[str, Any]:
 )
 def members(call: Call, segment_id: str) -> Response | dict[str, Any]:
     query = call.query
-    view = current_view()
-    segment = None
-    if view is not None and len(segment_id) <= 80:
-        try:
-            segment = SegmentModel.get(view.run_id, segment_id)
-        except SegmentModel.DoesNotExist:
-            segment = None
-    if view is None or segment is None:
-        raise SegmentNotFound()
-    key = f"{view.run_id}#{segment_id}"
+    segment = segment_service.find_segment(segment_id)
     if query["format"] == "csv":
-        members = [_member(listed) for listed in listed_members(key)]
-        columns = ["user_id", "name", "email", "engagement", "top_topics"]
-        rows = [[*(m[c] for c in columns[:-1]), "; ".join(m["top_topics"])] for m in members]
-        return csv_response(columns, rows, f"segment-{segment_id}.csv")
-    fingerprint = f"members:{key}"
-    page, after = listed_members_page(key, query["limit"], start_position(query, fingerprint))
-    return {"items": [_member(listed) for listed in page], "next_cursor": next_cursor(fingerprint, after)}
+        rows = [
+            [m.user_id, m.name, m.email, m.engagement, "; ".join(m.top_topics)]
+            for m in segment_service.every_consenting_member(segment)
+        ]
+        return csv_response(MEMBER_COLUMNS, rows, f"segment-{segment_id}.csv")
+    fingerprint = f"members:{segment.key}"
+    page, last_key = segment_service.members_page(segment, query["limit"], start_position(query, fingerprint))
+    return {"items": [render.member(m) for m in page], "next_cursor": next_cursor(fingerprint, last_key)}

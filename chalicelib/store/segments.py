@@ -1,4 +1,5 @@
-"""Members of a segment whom marketing may see: consenting customers, and no one else.
+"""Reading the marketing segments a nightly run published, and their members whom marketing may
+see: consenting customers, and no one else.
 
 Consent is read from the user item at the moment of listing (it may have been withdrawn since
 the nightly run). Pages are cut only at listed members, and a page's position is the last
@@ -11,12 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from chalicelib.domain.segments import may_be_marketed_to
-from chalicelib.store.models import SegmentMemberModel, UserModel
+from chalicelib.store.models import SegmentMemberModel, SegmentModel, UserModel
 
 # Members read, and users fetched in one batch, at a time.
 _BATCH = 100
 
 Listed = tuple[SegmentMemberModel, UserModel]
+
+
+def segments_of(run_id: str) -> list[SegmentModel]:
+    return list(SegmentModel.query(run_id))
+
+
+def get_segment(run_id: str, segment_id: str) -> SegmentModel | None:
+    try:
+        return SegmentModel.get(run_id, segment_id)
+    except SegmentModel.DoesNotExist:
+        return None
 
 
 def listed_members(segment_key: str, after_user_id: str | None = None, batch: int = _BATCH) -> Iterator[Listed]:

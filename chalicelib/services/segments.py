@@ -1,0 +1,72 @@
+"""Marketing segments of the newest run; their members only customers with marketing consent *now*."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from chalicelib.domain.errors import SegmentNotFound
+from chalicelib.store import segments as segment_store
+from chalicelib.store.models import SegmentModel
+from chalicelib.store.topics import current_view
+
+MAX_SEGMENT_ID_LENGTH: Final = 80
+
+
+@dataclass(frozen=True)
+class Member:
+    user_id: str
+    name: str
+    email: str
+    engagement: str
+    top_topics: list[str]
+
+
+@dataclass(frozen=True)
+class SegmentRef:
+    run_id: str
+    segment_id: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.run_id}#{self.segment_id}"
+
+
+def newest_segments() -> list[SegmentModel]:
+    view = current_view()
+    return segment_store.segments_of(view.run_id) if view else []
+
+
+def find_segment(segment_id: str) -> SegmentRef:
+    """The segment of the newest run called ``segment_id``; SegmentNotFound otherwise."""
+    view = current_view()
+    found = (
+        segment_store.get_segment(view.run_id, segment_id)
+        if view is not None and len(segment_id) <= MAX_SEGMENT_ID_LENGTH
+        else None
+    )
+    if view is None or found is None:
+        raise SegmentNotFound()
+    return SegmentRef(view.run_id, segment_id)
+
+
+def members_page(segment: SegmentRef, limit: int, after: str | None) -> tuple[list[Member], str | None]:
+    """A page of the members marketing may see (consenting customers, now), and where the next
+    page starts; pages are cut only at listed members (``store/segments.py``)."""
+    page, next_after = segment_store.listed_members_page(segment.key, limit, after)
+    return [_member(listed) for listed in page], next_after
+
+
+def every_consenting_member(segment: SegmentRef) -> list[Member]:
+    return [_member(listed) for listed in segment_store.listed_members(segment.key)]
+
+
+def _member(listed: segment_store.Listed) -> Member:
+    member, user = listed
+    return Member(
+        user_id=member.user_id,
+        name=user.name,
+        email=user.email,
+        engagement=member.engagement,
+        top_topics=[str(topic) for topic in member.top_topics or []],
+    )
