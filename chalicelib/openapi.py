@@ -17,7 +17,7 @@ from chalice.app import Chalice
 from marshmallow import Schema
 
 from chalicelib import schemas
-from chalicelib.api.routing import Route, declaration_of
+from chalicelib.api.routing import METHODS_WITH_BODY, Route, declaration_of
 
 
 def declared_routes(app: Chalice) -> list[Route]:
@@ -102,9 +102,11 @@ def _operation(route: Route) -> dict[str, Any]:
     errors = set(route.errors) | {503}
     if route.reads_token:
         errors.add(401)  # public reads that look at a token refuse a bad one rather than ignore it
-    if route.body is not None or route.query is not None:
+    # A body is parsed (and refused when malformed or too large) on every method that carries one.
+    carries_body = route.body is not None or route.method in METHODS_WITH_BODY
+    if carries_body or route.query is not None:
         errors.add(400)
-    if route.body is not None:
+    if carries_body:
         errors.add(413)
     if route.roles:
         errors.add(403)

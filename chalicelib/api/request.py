@@ -25,13 +25,25 @@ def load_body(request: Request, schema: Schema) -> dict[str, Any]:
     raw = request.raw_body
     if not raw:
         raise InvalidInput("a JSON body is required", {"_body": ["Missing body."]})
-    try:
-        document = strict_json.parse(raw)
-    except strict_json.MalformedJson as error:
-        raise InvalidInput("the body is not valid JSON", {"_body": [error.reason]}) from None
+    document = _parse(raw)
     if not isinstance(document, dict):
         raise InvalidInput("the body must be a JSON object", {"_body": ["Not a JSON object."]})
     return _load(schema, document)
+
+
+def no_body(request: Request) -> dict[str, Any]:
+    """For a route that takes no body: one sent anyway is ignored, but only if it is well-formed
+    JSON; a malformed one is the same 400 as on any other route."""
+    if request.raw_body:
+        _parse(request.raw_body)
+    return {}
+
+
+def _parse(raw: bytes | str) -> Any:
+    try:
+        return strict_json.parse(raw)
+    except strict_json.MalformedJson as error:
+        raise InvalidInput("the body is not valid JSON", {"_body": [error.reason]}) from None
 
 
 def load_query(request: Request, schema: Schema) -> dict[str, Any]:

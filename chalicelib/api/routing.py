@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from chalice.app import Blueprint, Request, Response
 
-from chalicelib.api.request import load_body, load_query, reader
+from chalicelib.api.request import load_body, load_query, no_body, reader
 from chalicelib.api.responses import error_response, internal_error_response, logger
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import DomainError, NotFound, NotPermitted, StoreUnavailable, TooLarge, Unauthenticated
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from marshmallow import Schema
 
 MAX_BODY_BYTES = 64 * 1024
+# Methods whose body a route may read; a route of one that declares none still refuses a malformed one.
+METHODS_WITH_BODY: Final = frozenset({"post", "put", "patch", "delete"})
 
 # Who may call a route: one of these three, or a tuple of roles (any one of them; admin always).
 PUBLIC: Final = "public"  # anyone; a token is not even read
@@ -192,7 +194,10 @@ def _checked_call(request: Request, route: Route) -> Call:
         if route.roles and not principal.has_any(*route.roles):
             raise NotPermitted(f"this route is for the roles: {', '.join(route.roles)}")
     query = load_query(request, schema(route.query)) if route.query else {}
-    body = load_body(request, schema(route.body)) if route.body else {}
+    if route.body:
+        body = load_body(request, schema(route.body))
+    else:
+        body = no_body(request) if route.method in METHODS_WITH_BODY else {}
     return Call(request, principal, body, query)
 
 
