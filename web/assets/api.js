@@ -8,18 +8,8 @@ export class ApiError extends Error {
     this.status = status;
     this.code = error?.code || 'internal';
     this.fields = error?.fields || {};
-    // Every answer of the API itself has the contract's error shape; API Gateway (and
-    // `chalice local`) answer a path that no route serves with a bare 403 instead.
-    this.fromApi = Boolean(error);
   }
 }
-
-/**
- * Not found: a 404, or a route of API.md that this deployment does not serve yet (the gateway's
- * bare 403, without the contract's error shape).
- */
-export const isMissing = (error) =>
-  error instanceof ApiError && (error.status === 404 || (error.status === 403 && !error.fromApi));
 
 function decodeClaims(token) {
   const part = token.split('.')[1] || '';

@@ -1,69 +1,25 @@
-// The portal's shell: language, header and navigation by role, and a router over the query
-// string (/?product=SLUG, /?idea=ID, /?view=...), so that every page is a link that can be shared.
+// The portal's shell: language, header and navigation by role, and the router that shows the
+// page of routes.js for the query string (/?product=SLUG, /?idea=ID, /?view=...).
 
-import { hasRole, patch, session, get } from './api.js';
+import { ApiError, patch, session, get } from './api.js';
 import { finishSignIn, isCallback, rememberProblem, signOutEverywhere } from './auth.js';
 import { h, replace } from './dom.js';
 import { preferredLanguage, setLanguage, t } from './i18n.js';
-import * as customer from './pages-customer.js';
-import * as moderation from './pages-moderation.js';
-import * as team from './pages-team.js';
-import { errorBox, toast } from './ui.js';
+import { access, menuFor, resolve, sectionOf } from './routes.js';
+import { emptyState, errorBox, notFound, pageHeader, signInPrompt, toast } from './ui.js';
 
 const main = document.getElementById('main');
 
-/** Which page a URL shows: [title key, render function]. */
-function pageFor(params) {
-  if (params.has('idea') && params.get('view') !== 'history') return customer.ideaPage;
-  if (params.has('product')  && !params.get('view')) return customer.boardPage;
-  if (params.has('topic')) return team.topicPage;
-  if (params.has('segment')) return team.segmentPage;
-  const views = {
-    signin: customer.signInPage,
-    new: customer.submitPage,
-    feed: customer.feedPage,
-    profile: customer.profilePage,
-    topics: team.topicsPage,
-    alerts: team.alertsPage,
-    reports: team.reportsPage,
-    segments: team.segmentsPage,
-    queue: moderation.queuePage,
-    history: moderation.historyPage,
-  };
-  return views[params.get('view')] || customer.homePage;
-}
-
-function navItems(user) {
-  const items = [['/', 'nav.boards']];
-  if (user) items.push(['/?view=feed', 'nav.feed'], ['/?view=new', 'nav.new']);
-  if (hasRole(user, 'product')) items.push(['/?view=topics', 'nav.topics']);
-  if (hasRole(user, 'product', 'moderator')) items.push(['/?view=alerts', 'nav.alerts']);
-  if (hasRole(user, 'product', 'marketing')) items.push(['/?view=reports', 'nav.reports']);
-  if (hasRole(user, 'marketing')) items.push(['/?view=segments', 'nav.segments']);
-  if (hasRole(user, 'moderator')) items.push(['/?view=queue', 'nav.queue']);
-  return items;
-}
-
-function currentNavHref() {
-  const params = new URLSearchParams(location.search);
-  const view = params.get('view');
-  if (view === 'history') return '/?view=queue';
-  if (view) return `/?view=${view}`;
-  if (params.has('topic')) return '/?view=topics';
-  if (params.has('segment')) return '/?view=segments';
-  return '/';
-}
-
-function renderHeader() {
+function renderHeader(route) {
   const user = session();
-  const active = currentNavHref();
+  const active = sectionOf(route);
   replace(
     document.getElementById('nav'),
     h(
       'ul',
       {},
-      navItems(user).map(([href, key]) =>
-        h('li', {}, h('a', { href, 'aria-current': href === active ? 'page' : null }, t(key))),
+      menuFor(user).map(([href, key, name]) =>
+        h('li', {}, h('a', { href, 'aria-current': name === active ? 'page' : null }, t(key))),
       ),
     ),
   );
@@ -71,7 +27,7 @@ function renderHeader() {
   if (user) {
     replace(
       account,
-      h('a', { href: '/?view=profile', class: 'account-name', 'aria-current': active === '/?view=profile' ? 'page' : null },
+      h('a', { href: '/?view=profile', class: 'account-name', 'aria-current': active === 'profile' ? 'page' : null },
         h('span', { class: 'avatar', 'aria-hidden': 'true' }, (user.name || '?').trim().charAt(0).toUpperCase()),
         h('span', {}, user.name)),
       h('button', { type: 'button', class: 'button ghost', testid: 'sign-out', onclick: signOutClicked }, t('nav.signout')),
@@ -98,14 +54,20 @@ let rendering = 0;
 export async function route({ focus = true } = {}) {
   const ticket = ++rendering;
   const params = new URLSearchParams(location.search);
-  renderHeader();
+  const chosen = resolve(params);
+  const user = session();
+  renderHeader(chosen);
   main.setAttribute('aria-busy', 'true');
-  const page = pageFor(params);
   const container = h('div', { class: 'page' });
   try {
-    await page({ params, main: container, user: session(), navigate, rerender: () => route({ focus: false }), applyLanguage });
+    const allowed = access(chosen, user);
+    if (allowed === 'signin') replace(container, pageHeader(t(chosen.title)), signInPrompt(chosen.signin ? t(chosen.signin) : ''));
+    else if (allowed === 'forbidden') replace(container, pageHeader(t(chosen.title)), emptyState(t('role.forbidden'), t('role.forbiddenText')));
+    else await chosen.page({ params, main: container, user, navigate, rerender: () => route({ focus: false }), applyLanguage });
   } catch (error) {
-    replace(container, errorBox(error));
+    // Whatever a page asked for that does not exist (an unknown topic, a segment...) is "not found".
+    if (error instanceof ApiError && error.status === 404) replace(container, ...notFound());
+    else replace(container, errorBox(error));
   }
   if (ticket !== rendering) return; // a newer navigation won
   replace(main, container);

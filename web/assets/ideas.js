@@ -1,9 +1,9 @@
-// Ideas as cards and lists, the vote toggle, statuses: shared by boards, feed, topics and profile.
+// Ideas as cards, the vote toggle, statuses: shared by boards, feed, topics and profile.
 
-import { ApiError, del, isMissing, put, session } from './api.js';
+import { ApiError, del, put, session } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, formatRelative, label, t } from './i18n.js';
-import { badge, emptyState, errorBox, toast } from './ui.js';
+import { badge, toast } from './ui.js';
 
 export const PHASES = ['design', 'development', 'testing', 'provision', 'installation', 'modification'];
 export const WORKFLOW_STATUSES = ['open', 'under_review', 'planned', 'in_progress', 'done', 'declined'];
@@ -91,36 +91,6 @@ export function ideaCard(idea) {
       ),
     ),
   );
-}
-
-/**
- * A list that fetches pages on demand: fetchPage(cursor) → {items, next_cursor}.
- * Renders items with `render`; shows `empty` when the first page is empty.
- */
-export async function pagedList(container, fetchPage, { render = ideaCard, empty, onMissing } = {}) {
-  const list = h('div', { class: 'card-list', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'button secondary load-more', hidden: true }, t('list.more'));
-  replace(container, list, h('div', { class: 'list-footer' }, more));
-  let cursor = null;
-  let shown = 0;
-  async function loadPage() {
-    more.disabled = true;
-    try {
-      const page = await fetchPage(cursor);
-      for (const item of page.items) list.append(render(item));
-      shown += page.items.length;
-      cursor = page.items.length ? page.next_cursor : null;
-      more.hidden = !cursor;
-      if (!shown) replace(container, empty || emptyState(t('list.empty'), ''));
-    } catch (error) {
-      if (onMissing && isMissing(error)) replace(container, onMissing());
-      else replace(container, errorBox(error));
-    } finally {
-      more.disabled = false;
-    }
-  }
-  more.addEventListener('click', loadPage);
-  await loadPage();
 }
 
 export function officialResponse(response) {

@@ -1,14 +1,22 @@
 // Customers' pages: boards, an idea, the submit form, "For you", the profile, and sign-in.
 
-import { ApiError, get, getAll, hasRole, isMissing, patch, post, session, signIn, withQuery } from './api.js';
+import { ApiError, get, getAll, hasRole, patch, post, signIn, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatNumber, label, LANGUAGES, t } from './i18n.js';
-import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, pagedList, statusBadge, timeTag, voteControl } from './ideas.js';
+import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, statusBadge, timeTag, voteControl } from './ideas.js';
+import { pagedList } from './list.js';
 import { phaseStrip } from './charts.js';
 import { authConfig, beginSignIn, safeNext as portalPath, takeProblem } from './auth.js';
-import { emptyState, errorBox, field, formAlert, notYetAvailable, pageHeader, showFormErrors, signInPrompt, toast, busy } from './ui.js';
+import { emptyState, errorBox, field, formAlert, notFound, pageHeader, showFormErrors, toast, busy } from './ui.js';
 
 const enc = encodeURIComponent;
+
+const isNotFound = (error) => error instanceof ApiError && error.status === 404;
+
+/** An address that leads to no page (routes.js). */
+export async function notFoundPage({ main }) {
+  replace(main, ...notFound());
+}
 
 // ------------------------------------------------------------------ home: every board
 
@@ -49,11 +57,9 @@ export async function boardPage({ main, params }) {
   try {
     product = await get(`/products/${enc(slug)}`);
   } catch (error) {
-    if (isMissing(error)) {
-      replace(main, pageHeader(t('board.notFound')), emptyState(t('board.notFound'), '', h('a', { class: 'button', href: '/' }, t('nav.boards'))));
-      return;
-    }
-    throw error;
+    if (!isNotFound(error)) throw error;
+    replace(main, ...notFound(t('board.notFound'), ''));
+    return;
   }
   const state = {
     phase: PHASES.includes(params.get('phase')) ? params.get('phase') : PHASES.find((p) => product.idea_counts[p]) || 'design',
@@ -104,6 +110,7 @@ export async function boardPage({ main, params }) {
     history.replaceState(null, '', withQuery('/', { product: slug, phase: state.phase, sort: state.sort, status: state.status, topic: state.topic }));
     if (topicsToo) await loadTopics();
     await pagedList(list, (cursor) => get(withQuery('/ideas', { product: slug, phase: state.phase, sort: state.sort, status: state.status, topic: state.topic, limit: 20, cursor })), {
+      render: ideaCard,
       empty: emptyState(t('board.empty'), t('board.emptyText'), h('a', { class: 'button primary', href: withQuery('/', { view: 'new', product: slug, phase: state.phase }) }, t('board.newIdea'))),
     });
   }
@@ -175,16 +182,16 @@ function commentItem(comment, user, onHidden) {
 function commentsSection(idea, user) {
   const heading = h('h2', { id: 'comments-title' }, t('comments.title', { count: idea.comment_count }));
   const list = h('ol', { class: 'comments', 'aria-labelledby': 'comments-title' });
-  const more = h('button', { type: 'button', class: 'button secondary', hidden: true }, t('list.more'));
-  let cursor = null;
+  const holder = h('div', {});
   const removeItem = (item) => item.remove();
-  async function load() {
-    const page = await get(withQuery(`/ideas/${enc(idea.id)}/comments`, { limit: 50, cursor }));
-    for (const comment of page.items) list.append(commentItem(comment, user, removeItem));
-    cursor = page.items.length ? page.next_cursor : null;
-    more.hidden = !cursor;
-  }
-  more.addEventListener('click', load);
+  let comments = null;
+  const load = async () => {
+    comments = await pagedList(holder, (cursor) => get(withQuery(`/ideas/${enc(idea.id)}/comments`, { limit: 50, cursor })), {
+      render: (comment) => commentItem(comment, user, removeItem),
+      list,
+      empty: null,
+    });
+  };
 
   let form;
   if (user) {
@@ -200,7 +207,7 @@ function commentsSection(idea, user) {
         const comment = await post(`/ideas/${enc(idea.id)}/comments`, { body: body.control.value });
         body.setError(null);
         alert.hidden = true;
-        list.append(commentItem(comment, user, removeItem));
+        comments?.add(comment);
         idea.comment_count += 1;
         replace(heading, t('comments.title', { count: idea.comment_count }));
         body.control.value = '';
@@ -214,7 +221,7 @@ function commentsSection(idea, user) {
   } else {
     form = h('p', { class: 'muted' }, h('a', { href: `/?view=signin&next=${enc(`/?idea=${idea.id}`)}` }, t('comments.signin')));
   }
-  const section = h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, heading, list, more, form);
+  const section = h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, heading, holder, form);
   return { section, load };
 }
 
@@ -319,11 +326,9 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
   try {
     idea = await get(`/ideas/${enc(id)}`);
   } catch (error) {
-    if (isMissing(error)) {
-      replace(main, pageHeader(t('idea.notFound')), emptyState(t('idea.notFound'), t('idea.notFoundText'), h('a', { class: 'button', href: '/' }, t('nav.boards'))));
-      return;
-    }
-    throw error;
+    if (!isNotFound(error)) throw error;
+    replace(main, ...notFound(t('idea.notFound'), t('idea.notFoundText')));
+    return;
   }
   const product = await get(`/products/${enc(idea.product)}`).catch(() => ({ slug: idea.product, name: idea.product }));
   const comments = commentsSection(idea, user);
@@ -363,11 +368,7 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
 
 // ------------------------------------------------------------------ submit an idea
 
-export async function submitPage({ main, params, user, navigate }) {
-  if (!user) {
-    replace(main, pageHeader(t('submit.title')), signInPrompt(t('submit.signin')));
-    return;
-  }
+export async function submitPage({ main, params, navigate }) {
   const products = await getAll('/products');
   const chosenProduct = params.get('product') || products.items[0]?.slug || '';
   const product = field({ name: 'product', labelText: t('submit.product'), kind: 'select', testid: 'idea-form-product', value: chosenProduct, options: products.items.map((item) => ({ value: item.slug, label: item.name })) });
@@ -397,26 +398,18 @@ export async function submitPage({ main, params, user, navigate }) {
 
 // ------------------------------------------------------------------ For you
 
-export async function feedPage({ main, user }) {
-  if (!user) {
-    replace(main, pageHeader(t('feed.title')), signInPrompt(t('feed.signin')));
-    return;
-  }
+export async function feedPage({ main }) {
   const list = h('div', {});
   replace(main, pageHeader(t('feed.title'), h('p', { class: 'lead' }, t('feed.lead'))), list);
   await pagedList(list, (cursor) => get(withQuery('/me/feed', { limit: 20, cursor })), {
+    render: ideaCard,
     empty: emptyState(t('feed.empty'), t('feed.emptyText'), h('a', { class: 'button', href: '/' }, t('nav.boards'))),
-    onMissing: () => notYetAvailable(t('feed.title')),
   });
 }
 
 // ------------------------------------------------------------------ profile
 
-export async function profilePage({ main, user, applyLanguage, rerender }) {
-  if (!user) {
-    replace(main, pageHeader(t('profile.title')), signInPrompt(''));
-    return;
-  }
+export async function profilePage({ main, applyLanguage, rerender }) {
   const me = await get('/me');
   const name = field({ name: 'name', labelText: t('profile.name'), value: me.name, testid: 'profile-name', attrs: { autocomplete: 'name' } });
   const language = field({ name: 'language', labelText: t('profile.language'), kind: 'select', value: me.language, testid: 'profile-language', options: LANGUAGES.map((value) => ({ value, label: label('language', value) })) });
@@ -455,6 +448,7 @@ export async function profilePage({ main, user, applyLanguage, rerender }) {
     mine,
   );
   await pagedList(mine, (cursor) => get(withQuery('/ideas', { author: 'me', sort: 'new', limit: 10, cursor })), {
+    render: ideaCard,
     empty: emptyState(t('profile.noIdeas'), '', h('a', { class: 'button primary', href: '/?view=new' }, t('board.newIdea'))),
   });
 }

@@ -1,10 +1,11 @@
 // Moderators: the queue of held and flagged items, hide and restore with a reason, an idea's history.
 
-import { get, hasRole, post, withQuery } from './api.js';
+import { get, post, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDateTime, label, t } from './i18n.js';
-import { pagedList, statusBadge } from './ideas.js';
-import { badge, busy, emptyState, field, formAlert, pageHeader, showFormErrors, signInPrompt, toast } from './ui.js';
+import { statusBadge } from './ideas.js';
+import { pagedList } from './list.js';
+import { badge, busy, emptyState, field, formAlert, pageHeader, showFormErrors, toast } from './ui.js';
 
 const enc = encodeURIComponent;
 
@@ -51,14 +52,13 @@ function queueCard(entry) {
   return card;
 }
 
-export async function queuePage({ main, user }) {
+export async function queuePage({ main }) {
   const title = t('queue.title');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'moderator')) return replace(main, pageHeader(title), emptyState(t('role.forbidden'), t('role.forbiddenText')));
   const list = h('div', {});
   replace(main, pageHeader(title, h('p', { class: 'lead' }, t('queue.lead'))), list);
   await pagedList(list, (cursor) => get(withQuery('/moderation/queue', { limit: 20, cursor })), {
     render: queueCard,
+    key: (entry) => `${entry.kind}:${entry.id}`,
     empty: emptyState(t('queue.empty'), t('queue.emptyText')),
   });
 }
@@ -81,11 +81,9 @@ function formatValue(value) {
   return value;
 }
 
-export async function historyPage({ main, params, user }) {
+export async function historyPage({ main, params }) {
   const id = params.get('idea');
   const title = t('history.title');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'moderator', 'product')) return replace(main, pageHeader(title), emptyState(t('role.forbidden'), t('role.forbiddenText')));
   const idea = await get(`/ideas/${enc(id)}`).catch(() => null);
   const list = h('div', {});
   replace(
@@ -95,6 +93,7 @@ export async function historyPage({ main, params, user }) {
     list,
   );
   await pagedList(list, (cursor) => get(withQuery(`/ideas/${enc(id)}/history`, { limit: 50, cursor })), {
+    key: (event) => `${event.at}|${event.action}|${event.actor?.id}`,
     render: (event) => h(
       'article',
       { class: 'history-event', testid: 'history-event' },

@@ -1,30 +1,14 @@
 // Product team and marketing: topics, a topic's ideas, alerts, the reports summary, segments.
 
-import { download, get, getAll, hasRole, isMissing, withQuery } from './api.js';
+import { download, get, getAll, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { barChart, columnChart, phaseStrip } from './charts.js';
 import { formatDate, formatDateTime, formatDuration, formatNumber, label, t } from './i18n.js';
-import { PHASES, STATUSES, pagedList } from './ideas.js';
-import { badge, emptyState, field, notYetAvailable, pageHeader, signInPrompt, toast } from './ui.js';
+import { PHASES, STATUSES, ideaCard } from './ideas.js';
+import { pagedList } from './list.js';
+import { badge, emptyState, field, notFound, pageHeader, toast } from './ui.js';
 
 const enc = encodeURIComponent;
-
-function forbidden(main, title) {
-  replace(main, pageHeader(title), emptyState(t('role.forbidden'), t('role.forbiddenText')));
-}
-
-/** Runs `load`; a 404 (route not served yet) shows the "coming soon" state instead. */
-async function orMissing(main, title, what, load) {
-  try {
-    return await load();
-  } catch (error) {
-    if (isMissing(error)) {
-      replace(main, pageHeader(title), notYetAvailable(what));
-      return null;
-    }
-    throw error;
-  }
-}
 
 function signedDelta(value) {
   const text = formatNumber(value, { signDisplay: 'exceptZero' });
@@ -65,8 +49,7 @@ export async function topicsPage({ main, params, navigate }) {
   const apply = () => navigate(withQuery('/', { view: 'topics', product: product.control.value, phase: phase.control.value }));
   product.control.addEventListener('change', apply);
   phase.control.addEventListener('change', apply);
-  const data = await orMissing(main, title, title, () => get(withQuery('/topics', { product: params.get('product'), phase: params.get('phase') })));
-  if (!data) return;
+  const data = await get(withQuery('/topics', { product: params.get('product'), phase: params.get('phase') }));
   const header = pageHeader(title, h('p', { class: 'lead' }, data.run
     ? t('topics.run', { date: formatDateTime(data.run.finished_at), count: data.run.idea_count })
     : t('topics.noRun')));
@@ -85,9 +68,7 @@ export async function topicsPage({ main, params, navigate }) {
 
 export async function topicPage({ main, params }) {
   const id = params.get('topic');
-  const title = t('topics.one');
-  const topic = await orMissing(main, title, title, () => get(withQuery(`/topics/${enc(id)}`, { limit: 20 })));
-  if (!topic) return;
+  const topic = await get(withQuery(`/topics/${enc(id)}`, { limit: 20 }));
   const list = h('div', {});
   replace(
     main,
@@ -110,13 +91,11 @@ export async function topicPage({ main, params }) {
     }
     const page = await get(withQuery(`/topics/${enc(id)}`, { limit: 20, cursor }));
     return { items: page.ideas, next_cursor: page.next_cursor };
-  });
+  }, { render: ideaCard });
 }
 
-export async function alertsPage({ main, user }) {
+export async function alertsPage({ main }) {
   const title = t('alerts.title');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'product', 'moderator')) return forbidden(main, title);
   const list = h('div', {});
   replace(main, pageHeader(title, h('p', { class: 'lead' }, t('alerts.lead'))), list);
   await pagedList(list, (cursor) => get(withQuery('/alerts', { limit: 20, cursor })), {
@@ -132,7 +111,6 @@ export async function alertsPage({ main, user }) {
         alert.topic ? h('a', { class: 'chip', href: `/?topic=${enc(alert.topic.id)}` }, alert.topic.label) : null),
     ),
     empty: emptyState(t('alerts.empty'), t('alerts.emptyText')),
-    onMissing: () => notYetAvailable(title),
   });
 }
 
@@ -161,10 +139,8 @@ function medianText(summary) {
   return formatDuration(value * scale);
 }
 
-export async function reportsPage({ main, params, user, navigate }) {
+export async function reportsPage({ main, params, navigate }) {
   const title = t('reports.title');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'product', 'marketing')) return forbidden(main, title);
   const today = new Date();
   const from = params.get('from') || isoDay(new Date(today.getTime() - 29 * 86400000));
   const to = params.get('to') || isoDay(today);
@@ -176,11 +152,7 @@ export async function reportsPage({ main, params, user, navigate }) {
     event.preventDefault();
     navigate(withQuery('/', { view: 'reports', from: fromField.control.value, to: toField.control.value }));
   });
-  const summary = await orMissing(main, title, title, () => get(withQuery('/reports/summary', { from, to })));
-  if (!summary) {
-    main.insertBefore(form, main.children[1] || null);
-    return;
-  }
+  const summary = await get(withQuery('/reports/summary', { from, to }));
   const totals = KNOWN_TOTALS.filter((key) => typeof summary[key] === 'number');
   const median = medianText(summary);
   const phaseData = summary.per_phase || summary.phases || {};
@@ -200,12 +172,9 @@ export async function reportsPage({ main, params, user, navigate }) {
 
 // ------------------------------------------------------------------ segments
 
-export async function segmentsPage({ main, user }) {
+export async function segmentsPage({ main }) {
   const title = t('segments.title');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'marketing')) return forbidden(main, title);
-  const data = await orMissing(main, title, title, () => get('/segments'));
-  if (!data) return;
+  const data = await get('/segments');
   const header = pageHeader(title, h('p', { class: 'lead' }, t('segments.lead')));
   if (!data.items.length) return replace(main, header, emptyState(t('segments.empty'), t('segments.emptyText')));
   replace(
@@ -222,14 +191,11 @@ export async function segmentsPage({ main, user }) {
   );
 }
 
-export async function segmentPage({ main, params, user }) {
+export async function segmentPage({ main, params }) {
   const id = params.get('segment');
-  const title = t('segments.members');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'marketing')) return forbidden(main, title);
-  const segments = await orMissing(main, title, title, () => get('/segments'));
-  if (!segments) return;
-  const segment = segments.items.find((item) => item.id === id) || { id, name: id, description: '', size: 0 };
+  const segments = await get('/segments');
+  const segment = segments.items.find((item) => item.id === id);
+  if (!segment) return replace(main, ...notFound());
   const csv = h('button', { type: 'button', class: 'button secondary', testid: 'csv-download' }, t('segments.csv'));
   csv.addEventListener('click', async () => {
     csv.disabled = true;
@@ -241,11 +207,6 @@ export async function segmentPage({ main, params, user }) {
       csv.disabled = false;
     }
   });
-  const table = h('table', { class: 'data-table', testid: 'members-table' },
-    h('caption', { class: 'sr-only' }, t('segments.membersOf', { name: segment.name })),
-    h('thead', {}, h('tr', {}, ['name', 'email', 'engagement', 'topics'].map((key) => h('th', { scope: 'col' }, t(`segments.col.${key}`))))));
-  const body = h('tbody', {});
-  table.append(body);
   const tableHolder = h('div', { class: 'table-wrap' });
   replace(
     main,
@@ -253,21 +214,18 @@ export async function segmentPage({ main, params, user }) {
     pageHeader(segment.name, h('p', { class: 'lead' }, segment.description), h('div', { class: 'actions' }, csv)),
     tableHolder,
   );
-  await pagedList(tableHolder, async (cursor) => {
-    const page = await get(withQuery(`/segments/${enc(id)}/members`, { limit: 50, cursor }));
-    if (!table.isConnected) tableHolder.prepend(table);
-    return page;
-  }, {
-    render: (member) => {
-      body.append(h('tr', {},
-        h('td', {}, member.name),
-        h('td', {}, member.email),
-        h('td', { class: 'num' }, formatNumber(member.engagement, { maximumFractionDigits: 2 })),
-        h('td', {}, (member.top_topics || []).map((topic) => h('span', { class: 'chip' }, typeof topic === 'string' ? topic : topic.label)))));
-      return document.createComment('row');
-    },
+  await pagedList(tableHolder, (cursor) => get(withQuery(`/segments/${enc(id)}/members`, { limit: 50, cursor })), {
+    list: h('tbody', {}),
+    frame: (rows) => h('table', { class: 'data-table', testid: 'members-table' },
+      h('caption', { class: 'sr-only' }, t('segments.membersOf', { name: segment.name })),
+      h('thead', {}, h('tr', {}, ['name', 'email', 'engagement', 'topics'].map((key) => h('th', { scope: 'col' }, t(`segments.col.${key}`))))),
+      rows),
+    key: (member) => member.user_id,
+    render: (member) => h('tr', {},
+      h('td', {}, member.name),
+      h('td', {}, member.email),
+      h('td', { class: 'num' }, formatNumber(member.engagement, { maximumFractionDigits: 0 })),
+      h('td', {}, (member.top_topics || []).map((topic) => h('span', { class: 'chip' }, typeof topic === 'string' ? topic : topic.label)))),
     empty: emptyState(t('segments.noMembers'), t('segments.noMembersText')),
-    onMissing: () => notYetAvailable(title),
   });
-  if (!body.childElementCount) table.remove();
 }

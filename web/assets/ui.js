@@ -21,9 +21,9 @@ export function emptyState(title, text, ...actions) {
   );
 }
 
-/** The empty state of a route of API.md that is not served yet (it answers 404). */
-export function notYetAvailable(what) {
-  return emptyState(t('missing.title'), t('missing.text', { what }));
+/** A page for what does not exist (an unknown address, or a 404 from the API): heading and state. */
+export function notFound(title = t('notFound.title'), text = t('notFound.text')) {
+  return [pageHeader(title), emptyState(title, text, h('a', { class: 'button', href: '/' }, t('nav.boards')))];
 }
 
 export function errorBox(error) {
