@@ -52,7 +52,8 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}  # a laptop
+PHONE: ViewportSize = {"width": 390, "height": 844}  # a current phone, in CSS pixels
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 
 # The demo users of devstack/demo_data.json that the sign-in picker lists, by role.
@@ -60,6 +61,7 @@ CUSTOMER = "demo-ana"
 PRODUCT = "demo-lucia"
 MARKETING = "demo-marta"
 MODERATOR = "demo-oliver"
+ADMIN = "demo-javier"
 
 expect.set_options(timeout=10_000)
 
@@ -220,8 +222,16 @@ class PageProblems:
         self.messages.append(f"page error: {error}")
 
 
-def open_context(browser: Browser, locale: str = "es-ES", bypass_csp: bool = False) -> BrowserContext:
-    return browser.new_context(viewport=VIEWPORT, locale=locale, bypass_csp=bypass_csp)
+def open_context(
+    browser: Browser, locale: str = "es-ES", bypass_csp: bool = False, viewport: ViewportSize = VIEWPORT
+) -> BrowserContext:
+    return browser.new_context(
+        viewport=viewport,
+        locale=locale,
+        bypass_csp=bypass_csp,
+        is_mobile=viewport == PHONE,
+        has_touch=viewport == PHONE,
+    )
 
 
 @pytest.fixture
@@ -251,7 +261,7 @@ def sign_in(page: Page, stack: Stack, user: str, next_path: str | None = None, l
     query = f"/?view=signin&next={next_path}" if next_path else "/?view=signin"
     page.goto(stack.url(query))
     page.get_by_test_id("user-picker").locator(f"[data-user='{user}']").click()
-    expect(page.get_by_test_id("sign-out")).to_be_visible()
+    expect(page.get_by_test_id("sign-out")).to_be_attached()  # on a phone, inside the closed menu
     ready(page)
     if language and page.get_by_test_id("lang-switch").input_value() != language:
         page.get_by_test_id("lang-switch").select_option(language)

@@ -36,11 +36,35 @@ function renderHeader(route) {
     replace(account, h('a', { href: '/?view=signin', class: 'button primary', testid: 'sign-in' }, t('nav.signin')));
   }
   document.getElementById('nav').setAttribute('aria-label', t('nav.label'));
+  document.getElementById('menu-label').textContent = t('nav.menu');
+  setMenu(false);
   document.getElementById('lang-label').textContent = t('lang.label');
   document.getElementById('skip-link').textContent = t('nav.skip');
   document.getElementById('brand').setAttribute('aria-label', t('nav.home'));
   document.getElementById('footer-text').textContent = t('footer');
 }
+
+// The phone's menu: the header's links open below its one row (app.css hides the button on
+// wider screens, where the panel is always shown).
+const menuButton = document.getElementById('menu-button');
+const menuPanel = document.getElementById('menu-panel');
+
+function setMenu(open) {
+  menuButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+  menuPanel.classList.toggle('open', open);
+}
+
+menuButton.addEventListener('click', () => {
+  const open = menuButton.getAttribute('aria-expanded') !== 'true';
+  setMenu(open);
+  if (open) menuPanel.querySelector('a, select, button')?.focus();
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && menuButton.getAttribute('aria-expanded') === 'true') {
+    setMenu(false);
+    menuButton.focus();
+  }
+});
 
 async function signOutClicked() {
   // With the hosted UI, its own session ends too: it sends the browser back to the portal.

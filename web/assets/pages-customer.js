@@ -333,7 +333,6 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
   const product = await get(`/products/${enc(idea.product)}`).catch(() => ({ slug: idea.product, name: idea.product }));
   const comments = commentsSection(idea, user);
   const side = h('aside', { class: 'idea-side', 'aria-label': t('idea.details') },
-    voteControl(idea, { large: true }),
     h('dl', { class: 'facts' },
       h('dt', {}, t('idea.status')), h('dd', {}, statusBadge(idea.status)),
       h('dt', {}, t('idea.phase')), h('dd', {}, h('a', { href: withQuery('/', { product: idea.product, phase: idea.phase }) }, label('phase', idea.phase))),
@@ -355,8 +354,12 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
       h('span', {}, label('phase', idea.phase))),
     h('div', { class: 'idea-layout' },
       h('article', { class: 'idea-main card' },
-        h('h1', { tabindex: '-1', class: 'page-title', testid: 'idea-title' }, idea.title),
-        h('p', { class: 'byline' }, t('idea.by', { name: idea.author.name }), ' · ', timeTag(idea.created_at)),
+        // The vote sits beside the title, in the first screen on a phone too.
+        h('div', { class: 'idea-head' },
+          voteControl(idea, { large: true }),
+          h('div', { class: 'idea-head-text' },
+            h('h1', { tabindex: '-1', class: 'page-title', testid: 'idea-title' }, idea.title),
+            h('p', { class: 'byline' }, t('idea.by', { name: idea.author.name }), ' · ', timeTag(idea.created_at)))),
         idea.merged_into ? h('p', { class: 'alert alert-info' }, t('idea.mergedInto'), ' ', h('a', { href: `/?idea=${enc(idea.merged_into)}` }, t('idea.seeTarget'))) : null,
         idea.body ? h('p', { class: 'pre idea-body' }, idea.body) : h('p', { class: 'muted' }, t('idea.noBody')),
         idea.response ? officialResponse(idea.response) : null,
