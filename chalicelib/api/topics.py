@@ -94,7 +94,7 @@ def one_topic(topic_id: str) -> dict[str, Any]:
 
 @endpoint(blueprint, "/me/feed", "GET")
 def my_feed() -> dict[str, Any]:
-    """Ideas from the reader's strongest topics it has not voted; trending ideas otherwise."""
+    """Ideas from the reader's strongest topics it has neither voted nor written; trending ideas otherwise."""
     from chalicelib.schemas import PageQuerySchema
 
     request = blueprint.current_request
@@ -119,13 +119,15 @@ def my_feed() -> dict[str, Any]:
         }
         every = [idea for ideas in candidates.values() for idea in ideas]
         voted = voted_ideas(user.id, [idea.id for idea in every])
-        feed = pick(candidates, weights, voted, FEED_SIZE)
+        # Never recommend the reader's own ideas: they know them already.
+        own = {idea.id for idea in every if idea.author_id == user.id}
+        feed = pick(candidates, weights, voted | own, FEED_SIZE)
         fingerprint = f"feed:{user.id}:{view.run_id}"
     if not feed:
         # A newcomer, or someone who has voted everything in its topics: what is trending now.
         feed = _trending(FEED_SIZE)
         voted = voted_ideas(user.id, [idea.id for idea in feed]) if feed else set()
-        feed = [idea for idea in feed if idea.id not in voted]
+        feed = [idea for idea in feed if idea.id not in voted and idea.author_id != user.id]
         fingerprint = f"feed:{user.id}:trending"
     offset = int(start_position(query, fingerprint) or 0)
     page = feed[offset : offset + query["limit"]]

@@ -149,7 +149,30 @@ def test_for_you_shows_the_feed_the_nightly_run_picked(page: Page, stack: Stack,
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Para ti")
     expect(page.get_by_test_id("idea-title")).to_have_text([idea["title"] for idea in feed])
+    names = {product["slug"]: product["name"] for product in stack.get("/products?limit=100")["items"]}
+    expect(page.get_by_test_id("idea-product")).to_have_text([names[idea["product"]] for idea in feed])
+    assert all(idea["author"]["id"] != CUSTOMER for idea in feed), "never the reader's own ideas"
     screenshot(page, "feed")
+
+
+def test_a_period_that_ends_before_it_starts_is_a_form_error(page: Page, stack: Stack) -> None:
+    sign_in(page, stack, PRODUCT)
+    page.goto(stack.url("/?view=reports"))
+    ready(page)
+
+    page.get_by_test_id("report-from").fill("2026-11-20")
+    page.get_by_test_id("report-to").fill("2026-11-01")
+    page.get_by_role("button", name="Actualizar").click()
+
+    expect(page.get_by_test_id("form-error")).to_have_text("La fecha de inicio no puede ser posterior a la de fin.")
+    expect(page.get_by_test_id("report-from")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_test_id("report-stat").first).to_be_visible()  # the report stays
+
+    page.goto(stack.url("/?view=reports&from=2026-11-20&to=2026-11-01"))  # a typed address
+    ready(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Informe de actividad")
+    expect(page.get_by_test_id("form-error")).to_be_visible()
+    expect(page.get_by_test_id("report-from")).to_have_value("2026-11-20")
 
 
 def test_a_customer_is_told_team_pages_are_not_for_them(page: Page, stack: Stack) -> None:

@@ -1,7 +1,8 @@
 // The portal's shell: language, header and navigation by role, and the router that shows the
 // page of routes.js for the query string (/?product=SLUG, /?idea=ID, /?view=...).
 
-import { ApiError, patch, session, get } from './api.js';
+import { ApiError, SESSION_STORAGE_KEY, patch, session, get } from './api.js';
+import { castPendingVote } from './ideas.js';
 import { finishSignIn, isCallback, rememberProblem, signOutEverywhere } from './auth.js';
 import { h, replace } from './dom.js';
 import { preferredLanguage, setLanguage, t } from './i18n.js';
@@ -80,6 +81,7 @@ export async function route({ focus = true } = {}) {
   const params = new URLSearchParams(location.search);
   const chosen = resolve(params);
   const user = session();
+  if (user) await castPendingVote(); // a vote asked for before signing in, cast now
   renderHeader(chosen);
   main.setAttribute('aria-busy', 'true');
   const container = h('div', { class: 'page' });
@@ -133,6 +135,10 @@ document.addEventListener('click', (event) => {
 });
 
 window.addEventListener('popstate', () => route());
+// Signing in or out in another tab: this one follows (the session is shared through localStorage).
+window.addEventListener('storage', (event) => {
+  if (event.key === SESSION_STORAGE_KEY || event.key === null) route({ focus: false });
+});
 window.addEventListener('cocrea:navigate', (event) => navigate(event.detail));
 
 document.getElementById('lang-switch').addEventListener('change', async (event) => {

@@ -1,6 +1,6 @@
 // Customers' pages: boards, an idea, the submit form, "For you", the profile, and sign-in.
 
-import { ApiError, get, getAll, hasRole, patch, post, signIn, withQuery } from './api.js';
+import { ApiError, get, getAll, hasRole, patch, post, productNames, signIn, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatNumber, label, LANGUAGES, t } from './i18n.js';
 import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, statusBadge, timeTag, voteControl } from './ideas.js';
@@ -99,7 +99,23 @@ export async function boardPage({ main, params }) {
     }
   }
 
-  async function show({ topicsToo = false } = {}) {
+  function clearFilters() {
+    state.status = '';
+    state.topic = '';
+    status.control.value = '';
+    topic.control.value = '';
+    show();
+  }
+
+  function emptyBoard() {
+    if (state.status || state.topic) {
+      const clear = h('button', { type: 'button', class: 'button primary', testid: 'clear-filters', onclick: clearFilters }, t('board.clearFilters'));
+      return emptyState(t('board.emptyFiltered'), t('board.emptyFilteredText'), clear);
+    }
+    return emptyState(t('board.empty'), t('board.emptyText'), h('a', { class: 'button primary', href: withQuery('/', { view: 'new', product: slug, phase: state.phase }) }, t('board.newIdea')));
+  }
+
+  async function show({ topicsToo = false, newEntry = false } = {}) {
     for (const tab of tabs) {
       const selected = tab.dataset.phase === state.phase;
       tab.setAttribute('aria-selected', selected ? 'true' : 'false');
@@ -107,18 +123,22 @@ export async function boardPage({ main, params }) {
     }
     panel.setAttribute('aria-labelledby', `tab-${state.phase}`);
     newIdea.setAttribute('href', withQuery('/', { view: 'new', product: slug, phase: state.phase }));
-    history.replaceState(null, '', withQuery('/', { product: slug, phase: state.phase, sort: state.sort, status: state.status, topic: state.topic }));
+    // A phase is a place (back returns to the previous one); sorting and filters only refine it.
+    const url = withQuery('/', { product: slug, phase: state.phase, sort: state.sort, status: state.status, topic: state.topic });
+    if (newEntry) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
     if (topicsToo) await loadTopics();
     await pagedList(list, (cursor) => get(withQuery('/ideas', { product: slug, phase: state.phase, sort: state.sort, status: state.status, topic: state.topic, limit: 20, cursor })), {
       render: ideaCard,
-      empty: emptyState(t('board.empty'), t('board.emptyText'), h('a', { class: 'button primary', href: withQuery('/', { view: 'new', product: slug, phase: state.phase }) }, t('board.newIdea'))),
+      empty: emptyBoard(),
     });
   }
 
   function choose(tab, focus) {
+    if (tab.dataset.phase === state.phase) return;
     state.phase = tab.dataset.phase;
     if (focus) tab.focus();
-    show({ topicsToo: true });
+    show({ topicsToo: true, newEntry: true });
   }
   tabs.forEach((tab, index) => {
     tab.addEventListener('click', () => choose(tab, false));
@@ -285,6 +305,28 @@ function mergeForm(idea, navigate) {
   return form;
 }
 
+/** The author's own edit, while the idea is open (the API refuses it afterwards). */
+function editForm(idea, rerender) {
+  const title = field({ name: 'title', labelText: t('submit.ideaTitle'), value: idea.title, testid: 'edit-title', attrs: { autocomplete: 'off' } });
+  const body = field({ name: 'body', labelText: t('submit.body'), kind: 'textarea', value: idea.body, testid: 'edit-body', attrs: { rows: 6 } });
+  const submit = h('button', { type: 'submit', class: 'button primary', testid: 'edit-submit' }, t('edit.save'));
+  const alert = formAlert();
+  const form = h('form', { class: 'inline-form', novalidate: true }, title.row, body.row, alert, h('div', { class: 'actions' }, submit));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    busy(submit, true);
+    try {
+      await patch(`/ideas/${enc(idea.id)}`, { title: title.control.value, body: body.control.value });
+      toast(t('edit.saved'));
+      await rerender();
+    } catch (error) {
+      showFormErrors(alert, { title, body }, error);
+      busy(submit, false);
+    }
+  });
+  return h('details', { class: 'edit-idea', testid: 'edit-idea' }, h('summary', {}, t('edit.open')), form);
+}
+
 function moderationForm(idea, rerender) {
   const alert = formAlert();
   if (idea.hidden || idea.status === 'pending_moderation') {
@@ -360,6 +402,10 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
           h('div', { class: 'idea-head-text' },
             h('h1', { tabindex: '-1', class: 'page-title', testid: 'idea-title' }, idea.title),
             h('p', { class: 'byline' }, t('idea.by', { name: idea.author.name }), ' · ', timeTag(idea.created_at)))),
+        idea.status === 'pending_moderation' && user?.id === idea.author.id && !hasRole(user, 'moderator')
+          ? h('p', { class: 'alert alert-warning', testid: 'pending-banner' }, t('idea.pendingYours'))
+          : null,
+        user?.id === idea.author.id && idea.status === 'open' && !idea.hidden ? editForm(idea, rerender) : null,
         idea.merged_into ? h('p', { class: 'alert alert-info' }, t('idea.mergedInto'), ' ', h('a', { href: `/?idea=${enc(idea.merged_into)}` }, t('idea.seeTarget'))) : null,
         idea.body ? h('p', { class: 'pre idea-body' }, idea.body) : h('p', { class: 'muted' }, t('idea.noBody')),
         idea.response ? officialResponse(idea.response) : null,
@@ -404,8 +450,9 @@ export async function submitPage({ main, params, navigate }) {
 export async function feedPage({ main }) {
   const list = h('div', {});
   replace(main, pageHeader(t('feed.title'), h('p', { class: 'lead' }, t('feed.lead'))), list);
+  const products = await productNames();
   await pagedList(list, (cursor) => get(withQuery('/me/feed', { limit: 20, cursor })), {
-    render: ideaCard,
+    render: (idea) => ideaCard(idea, { products }),
     empty: emptyState(t('feed.empty'), t('feed.emptyText'), h('a', { class: 'button', href: '/' }, t('nav.boards'))),
   });
 }

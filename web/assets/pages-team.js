@@ -1,12 +1,12 @@
 // Product team and marketing: topics, a topic's ideas, alerts, the reports summary, segments.
 
-import { download, get, getAll, withQuery } from './api.js';
+import { ApiError, download, get, getAll, productNames, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { barChart, columnChart, phaseStrip } from './charts.js';
 import { formatDate, formatDateTime, formatDuration, formatNumber, label, t } from './i18n.js';
 import { PHASES, STATUSES, ideaCard } from './ideas.js';
 import { pagedList } from './list.js';
-import { badge, emptyState, field, notFound, pageHeader, toast } from './ui.js';
+import { badge, emptyState, field, formAlert, notFound, pageHeader, showFormErrors, toast } from './ui.js';
 
 const enc = encodeURIComponent;
 
@@ -82,6 +82,7 @@ export async function topicPage({ main, params }) {
     h('h2', { class: 'section-title' }, t('topics.ideas')),
     list,
   );
+  const products = await productNames();
   let first = { items: topic.ideas || [], next_cursor: topic.next_cursor };
   await pagedList(list, async (cursor) => {
     if (first) {
@@ -91,11 +92,12 @@ export async function topicPage({ main, params }) {
     }
     const page = await get(withQuery(`/topics/${enc(id)}`, { limit: 20, cursor }));
     return { items: page.ideas, next_cursor: page.next_cursor };
-  }, { render: ideaCard });
+  }, { render: (idea) => ideaCard(idea, { products }) });
 }
 
 export async function alertsPage({ main }) {
   const title = t('alerts.title');
+  const products = await productNames();
   const list = h('div', {});
   replace(main, pageHeader(title, h('p', { class: 'lead' }, t('alerts.lead'))), list);
   await pagedList(list, (cursor) => get(withQuery('/alerts', { limit: 20, cursor })), {
@@ -107,7 +109,10 @@ export async function alertsPage({ main }) {
         h('time', { datetime: alert.at }, formatDateTime(alert.at))),
       h('p', { class: 'alert-message' }, alert.message),
       h('p', { class: 'meta' },
-        h('a', { href: withQuery('/', { product: alert.product, phase: alert.phase }) }, `${alert.product} · ${label('phase', alert.phase)}`),
+        alert.product
+          ? h('a', { href: withQuery('/', { product: alert.product, phase: alert.phase }) },
+            [products.get(alert.product) || alert.product, alert.phase ? label('phase', alert.phase) : null].filter(Boolean).join(' · '))
+          : null,
         alert.topic ? h('a', { class: 'chip', href: `/?topic=${enc(alert.topic.id)}` }, alert.topic.label) : null),
     ),
     empty: emptyState(t('alerts.empty'), t('alerts.emptyText')),
@@ -148,18 +153,43 @@ export async function reportsPage({ main, params, navigate }) {
   const toField = field({ name: 'to', labelText: t('reports.to'), type: 'date', value: to, testid: 'report-to' });
   const apply = h('button', { type: 'submit', class: 'button secondary' }, t('reports.apply'));
   const form = h('form', { class: 'toolbar', 'aria-label': t('reports.period') }, fromField.row, toField.row, h('div', { class: 'toolbar-action' }, apply));
+  const alert = formAlert();
+  form.append(alert);
+  // A period that ends before it starts is the form's error: the form stays, with what was typed.
+  const periodProblem = (start, end) => (start && end && start > end ? t('reports.fromAfterTo') : null);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    const problem = periodProblem(fromField.control.value, toField.control.value);
+    fromField.setError(problem ? [problem] : null);
+    if (problem) {
+      fromField.control.focus();
+      return;
+    }
     navigate(withQuery('/', { view: 'reports', from: fromField.control.value, to: toField.control.value }));
   });
-  const summary = await get(withQuery('/reports/summary', { from, to }));
+  const header = pageHeader(title, h('p', { class: 'lead' }, t('reports.range', { from: formatDate(from), to: formatDate(to) })));
+  const problem = periodProblem(from, to);
+  if (problem) {
+    fromField.setError([problem]);
+    replace(main, header, form);
+    return;
+  }
+  let summary;
+  try {
+    summary = await get(withQuery('/reports/summary', { from, to }));
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'validation_error') throw error;
+    replace(main, header, form);
+    showFormErrors(alert, { from: fromField, to: toField }, error);
+    return;
+  }
   const totals = KNOWN_TOTALS.filter((key) => typeof summary[key] === 'number');
   const median = medianText(summary);
   const phaseData = summary.per_phase || summary.phases || {};
   const statusData = summary.per_status || summary.statuses || {};
   replace(
     main,
-    pageHeader(title, h('p', { class: 'lead' }, t('reports.range', { from: formatDate(from), to: formatDate(to) }))),
+    header,
     form,
     h('dl', { class: 'stats' },
       totals.map((key) => h('div', { class: 'stat', testid: 'report-stat' }, h('dt', {}, t(`reports.${key}`)), h('dd', {}, formatNumber(summary[key])))),

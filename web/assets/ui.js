@@ -105,7 +105,10 @@ export function showFormErrors(formAlert, fieldsByName, error) {
   }
   const leftover = [];
   for (const [name, messages] of Object.entries(error.fields || {})) {
-    if (fieldsByName[name]) fieldsByName[name].setError(messages.map(translateValidation));
+    const entry = fieldsByName[name];
+    // An empty field that must have a length is simply missing: say "required", not "1 to 2000".
+    const blank = entry && typeof entry.control.value === 'string' && !entry.control.value.trim();
+    if (entry) entry.setError(messages.map((message) => (blank && message.startsWith('Length ') ? t('validation.required') : translateValidation(message))));
     else leftover.push(...messages.map(translateValidation));
   }
   if (!Object.keys(error.fields || {}).length || leftover.length) {
