@@ -245,7 +245,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 @pytest.fixture
 def page(context: BrowserContext) -> Iterator[Page]:
-    """A fresh tab (its own sessionStorage) under the portal's real CSP; fails on script errors."""
+    """A fresh tab of a fresh context (its own storage) under the portal's real CSP; fails on script errors."""
     tab = context.new_page()
     problems = PageProblems()
     tab.on("console", problems.console)

@@ -77,3 +77,16 @@ def test_a_board_link_with_a_topic_filter_is_the_board_not_the_topic(page: Page,
     ready(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Portal Hogar")
     expect(page.get_by_role("tab")).to_have_count(6)
+
+
+def test_the_sign_in_page_asks_for_nothing_that_fails(page: Page, stack: Stack) -> None:
+    failed: list[str] = []
+    page.on(
+        "response",
+        lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
+
+    page.goto(stack.url("/?view=signin"))
+
+    expect(page.get_by_test_id("user-picker")).to_be_visible()  # the local stage's picker, not the hosted UI
+    assert failed == []
