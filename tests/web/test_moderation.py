@@ -38,7 +38,13 @@ def test_a_moderator_hides_and_restores_an_idea_with_a_reason(page: Page, stack:
     events = page.get_by_test_id("history-event")
     expect(events.filter(has_text="Ocultada")).to_contain_text("Motivo: Spam")
     expect(events.filter(has_text="Restaurada")).to_have_count(1)
-    assert comment_id
+    expect(page.locator(".changes dt", has_text="comment_id")).to_have_count(0)  # no internal ids
+
+    # The hidden comment is restored from the history, where its hiding is recorded.
+    events.filter(has_text="Comentario ocultado").get_by_test_id("restore-comment").click()
+    expect(events.filter(has_text="Comentario ocultado")).to_contain_text("Restaurado")
+    comments = http_call(stack.base_url, "GET", f"/ideas/{idea_id}/comments").body["items"]
+    assert [comment["id"] for comment in comments] == [comment_id]
 
 
 def test_the_queue_shows_held_items_and_approves_them(page: Page, stack: Stack) -> None:

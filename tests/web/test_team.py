@@ -41,6 +41,11 @@ def test_the_product_team_answers_an_idea_and_sees_its_history(page: Page, stack
     events = page.get_by_test_id("history-event")
     expect(events.filter(has_text="Respuesta oficial")).to_have_count(1)
     expect(events.filter(has_text="Creada")).to_have_count(1)
+    # Field names and statuses in the reader's language, never the stored keys.
+    status_change = events.filter(has_text="Cambio de estado")
+    expect(status_change.locator("dt")).to_have_text(["Estado"])
+    expect(status_change.locator("dd")).to_contain_text("Abierta")
+    expect(status_change.locator("dd")).to_contain_text("Planificada")
     screenshot(page, "history")
 
 

@@ -5,6 +5,7 @@ import { h, replace } from './dom.js';
 import { formatDate, formatNumber, label, LANGUAGES, t } from './i18n.js';
 import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, statusBadge, timeTag, voteControl } from './ideas.js';
 import { pagedList } from './list.js';
+import { productForm } from './pages-admin.js';
 import { phaseStrip } from './charts.js';
 import { authConfig, beginSignIn, safeNext as portalPath, takeProblem } from './auth.js';
 import { emptyState, errorBox, field, formAlert, notFound, pageHeader, showFormErrors, toast, busy } from './ui.js';
@@ -20,7 +21,7 @@ export async function notFoundPage({ main }) {
 
 // ------------------------------------------------------------------ home: every board
 
-export async function homePage({ main }) {
+export async function homePage({ main, user, navigate, rerender }) {
   const products = await getAll('/products');
   const grid = h('div', { class: 'product-grid' });
   for (const product of products.items) {
@@ -41,6 +42,7 @@ export async function homePage({ main }) {
     h('section', { class: 'hero' },
       h('h1', { tabindex: '-1', class: 'page-title' }, t('home.title')),
       h('p', { class: 'lead' }, t('home.lead'))),
+    hasRole(user, 'product') ? productForm(null, { navigate, rerender }) : null,
     products.items.length ? grid : emptyState(t('home.empty'), ''),
   );
 }
@@ -51,7 +53,7 @@ function select(name, labelText, options, value, testid) {
   return field({ name, labelText, kind: 'select', options, value, testid });
 }
 
-export async function boardPage({ main, params }) {
+export async function boardPage({ main, params, user, navigate, rerender }) {
   const slug = params.get('product');
   let product;
   try {
@@ -157,6 +159,7 @@ export async function boardPage({ main, params }) {
     main,
     h('nav', { class: 'breadcrumbs', 'aria-label': t('nav.breadcrumbs') }, h('a', { href: '/' }, t('nav.boards')), ' / ', h('span', {}, product.name)),
     pageHeader(product.name, h('p', { class: 'lead' }, product.description)),
+    hasRole(user, 'product') ? productForm(product, { navigate, rerender }) : null,
     tablist,
     panel,
   );

@@ -1,6 +1,6 @@
 // Moderators: the queue of held and flagged items, hide and restore with a reason, an idea's history.
 
-import { get, post, withQuery } from './api.js';
+import { get, hasRole, post, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDateTime, label, t } from './i18n.js';
 import { statusBadge } from './ideas.js';
@@ -63,25 +63,48 @@ export async function queuePage({ main }) {
   });
 }
 
+// What an audit event changed, in the reader's language: each field by its name in the portal,
+// statuses by their label, ideas by a link; the internal ids (comment_id) are not shown.
+const FIELD_KEYS = { title: 'field.title', body: 'field.body', status: 'field.status', response: 'field.response', merged_into: 'field.mergedInto', merged_from: 'field.mergedFrom' };
+
+function shownValue(key, value) {
+  if (value === null || value === undefined || value === '') return '—';
+  if (key === 'status') return label('status', value);
+  if (key === 'merged_into' || key === 'merged_from') return h('a', { href: `/?idea=${enc(value)}` }, t('history.seeIdea'));
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
 function changeList(before, after) {
-  const keys = [...new Set([...Object.keys(before || {}), ...Object.keys(after || {})])];
+  const keys = [...new Set([...Object.keys(before || {}), ...Object.keys(after || {})])].filter((key) => key in FIELD_KEYS);
   if (!keys.length) return null;
   return h('dl', { class: 'changes' }, keys.map((key) => [
-    h('dt', {}, key),
+    h('dt', {}, t(FIELD_KEYS[key])),
     h('dd', {},
-      before && key in before ? h('del', {}, String(formatValue(before[key]))) : null,
+      before && key in before ? h('del', {}, shownValue(key, before[key])) : null,
       before && key in before && after && key in after ? ' → ' : null,
-      after && key in after ? h('ins', {}, String(formatValue(after[key]))) : null),
+      after && key in after ? h('ins', {}, shownValue(key, after[key])) : null),
   ]));
 }
 
-function formatValue(value) {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return value;
+/** A hidden comment can be restored from the idea's history, where its hiding is recorded. */
+function restoreComment(commentId) {
+  const button = h('button', { type: 'button', class: 'button small', testid: 'restore-comment' }, t('mod.restoreComment'));
+  button.addEventListener('click', async () => {
+    busy(button, true);
+    try {
+      await post(`/comments/${enc(commentId)}/restore`);
+      toast(t('mod.restored'));
+      button.replaceWith(h('span', { class: 'muted' }, t('mod.restored')));
+    } catch (error) {
+      toast(error.message || t('error.network'));
+      busy(button, false);
+    }
+  });
+  return button;
 }
 
-export async function historyPage({ main, params }) {
+export async function historyPage({ main, params, user }) {
   const id = params.get('idea');
   const title = t('history.title');
   const idea = await get(`/ideas/${enc(id)}`).catch(() => null);
@@ -100,6 +123,7 @@ export async function historyPage({ main, params }) {
       h('div', { class: 'alert-head' }, badge(label('action', event.action), 'neutral'), h('time', { datetime: event.at }, formatDateTime(event.at)), h('span', {}, event.actor?.name || '')),
       event.reason ? h('p', {}, t('history.reason', { reason: event.reason })) : null,
       changeList(event.before, event.after),
+      event.action === 'comment_hidden' && event.after?.comment_id && hasRole(user, 'moderator') ? restoreComment(event.after.comment_id) : null,
     ),
     empty: emptyState(t('history.empty'), ''),
   });
