@@ -9,23 +9,12 @@ from typing import Any
 
 from chalice.app import Request, Response
 
-from chalicelib.errors import ApiError, RequestValidationError
+from chalicelib.api.errors import CODES_BY_STATUS, contract_error
+from chalicelib.domain.errors import DomainError, InvalidInput
 from chalicelib.logs import request_id
+from chalicelib.security_headers import api_headers
 
 logger = logging.getLogger("cocrea.api")
-
-# Codes for errors that Chalice itself produces (unknown method on a known path, content type).
-_CODES_BY_STATUS = {
-    400: "validation_error",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "payload_too_large",
-    415: "validation_error",
-    503: "unavailable",
-}
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
@@ -35,14 +24,12 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
     return {"error": error}
 
 
-def error_response(error: ApiError) -> Response:
-    fields = error.fields if isinstance(error, RequestValidationError) else None
-    headers: dict[str, str | list[str]] = {"Retry-After": "1"} if error.status_code == 503 else {}
-    return Response(
-        body=error_body(error.code, error.message, fields),
-        status_code=error.status_code,
-        headers=headers,
-    )
+def error_response(error: DomainError) -> Response:
+    """The contract's answer to a domain failure, with the status of ``api/errors.py``'s table."""
+    status, code = contract_error(error)
+    fields = error.fields if isinstance(error, InvalidInput) else None
+    headers: dict[str, str | list[str]] = {"Retry-After": "1"} if status == 503 else {}
+    return Response(body=error_body(code, error.message, fields), status_code=status, headers=headers)
 
 
 def internal_error_response() -> Response:
@@ -51,8 +38,8 @@ def internal_error_response() -> Response:
 
 
 def contract_errors(event: Request, get_response: Callable[[Request], Response]) -> Response:
-    """Middleware: tag the request's log lines with its request id, and rewrite Chalice's own
-    ``{"Code", "Message"}`` errors into the contract's shape.
+    """Middleware: tag the request's log lines with its request id, rewrite Chalice's own
+    ``{"Code", "Message"}`` errors into the contract's shape, and add the security headers.
 
     Errors raised by our views are already in shape (see ``routing.endpoint``); this catches
     what Chalice answers before a view runs, such as 405 for a method a path does not have.
@@ -66,7 +53,10 @@ def contract_errors(event: Request, get_response: Callable[[Request], Response])
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body and "error" not in body:
         if response.status_code >= 500:
-            return internal_error_response()
-        code = _CODES_BY_STATUS.get(response.status_code, "validation_error")
-        response.body = error_body(code, str(body.get("Message", "")), {} if code == "validation_error" else None)
+            response = internal_error_response()
+        else:
+            code = CODES_BY_STATUS.get(response.status_code, "validation_error")
+            response.body = error_body(code, str(body.get("Message", "")), {} if code == "validation_error" else None)
+    for name, value in api_headers().items():
+        response.headers.setdefault(name, value)  # a view's own (the portal page's policy) wins
     return response

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.routing import endpoint
-from chalicelib.config import get_settings
-from chalicelib.errors import NotFoundError
+from chalicelib.api.routing import PUBLIC, Call, endpoint
+from chalicelib.domain.errors import NotFound
+from chalicelib.security_headers import CONTENT_TYPE_OPTIONS, portal_headers
 
 blueprint = Blueprint(__name__)
 
@@ -39,21 +39,6 @@ CONTENT_TYPES = {
     ".svg": "image/svg+xml; charset=utf-8",
     ".json": "application/json; charset=utf-8",
 }
-
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    )
-)
 
 # Files keep their names (no build step, no content hashes), so the browser revalidates each
 # one with its ETag: a repeat visit costs a 304 per file and never shows a stale portal.
@@ -97,7 +82,7 @@ def _serve(asset: Asset, extra_headers: dict[str, str] | None = None) -> Respons
         "Content-Type": asset.content_type,
         "Cache-Control": CACHE_CONTROL,
         "ETag": asset.etag,
-        "X-Content-Type-Options": "nosniff",
+        "X-Content-Type-Options": CONTENT_TYPE_OPTIONS,
         **(extra_headers or {}),
     }
     request_headers = blueprint.current_request.headers
@@ -106,28 +91,34 @@ def _serve(asset: Asset, extra_headers: dict[str, str] | None = None) -> Respons
     return Response(body=asset.body, status_code=200, headers=headers)
 
 
-def _local_only() -> None:
-    if not get_settings().is_local:
-        raise NotFoundError("not found")
+@endpoint(
+    blueprint,
+    "/",
+    "GET",
+    summary="Local stage only: the web portal's page (text/html, with its Content-Security-Policy)",
+    access=PUBLIC,
+    response=None,
+    errors=(404,),
+    local_only=True,
+    tag="web",
+)
+def portal(call: Call) -> Response:
+    return _serve(_asset((WEB_ROOT / "index.html").read_text(encoding="utf-8"), ".html"), portal_headers())
 
 
-@endpoint(blueprint, "/", "GET")
-def portal() -> Response:
-    _local_only()
-    return _serve(
-        _asset((WEB_ROOT / "index.html").read_text(encoding="utf-8"), ".html"),
-        {
-            "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-            "Referrer-Policy": "same-origin",
-            "X-Frame-Options": "DENY",
-        },
-    )
-
-
-@endpoint(blueprint, "/assets/{name}", "GET")
-def asset(name: str) -> Response:
-    _local_only()
+@endpoint(
+    blueprint,
+    "/assets/{name}",
+    "GET",
+    summary="Local stage only: one of the web portal's files (JavaScript, CSS, SVG or JSON)",
+    access=PUBLIC,
+    response=None,
+    errors=(404,),
+    local_only=True,
+    tag="web",
+)
+def asset(call: Call, name: str) -> Response:
     found = _find_asset(name)
     if found is None:
-        raise NotFoundError("no such asset")
+        raise NotFound("no such asset")
     return _serve(found)
