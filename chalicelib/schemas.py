@@ -57,6 +57,13 @@ class ProductCreateSchema(Schema):
     description = TrimmedString(load_default="", validate=validate.Length(max=500))
 
 
+class ProductPatchSchema(Schema):
+    """A board's name and description; its slug is its address and never changes."""
+
+    name = TrimmedString(validate=validate.Length(min=1, max=80))
+    description = TrimmedString(validate=validate.Length(max=500))
+
+
 class IdeaCreateSchema(Schema):
     title = TrimmedString(required=True, validate=TITLE_LENGTH)
     body = TrimmedString(load_default="", validate=IDEA_BODY_LENGTH)

@@ -46,6 +46,7 @@ MATRIX: list[tuple[str, str, Any, bool, tuple[int, ...]]] = [
     ("GET", "/products", None, False, (200, 200, 200, 200, 200, 200)),
     ("POST", "/products", {"slug": "{new_slug}", "name": "New"}, False, (401, 403, 201, 403, 403, 201)),
     ("GET", "/products/{product}", None, False, (200, 200, 200, 200, 200, 200)),
+    ("PATCH", "/products/{product}", {"name": "Renamed"}, False, (401, 403, 200, 403, 403, 200)),
     (
         "POST",
         "/ideas",
