@@ -260,6 +260,20 @@ class QueueItemSchema(Schema):
     item = fields.Dict(required=True, metadata={"description": "The Idea or the Comment."})
 
 
+class HiddenQuerySchema(PageQuerySchema):
+    product = fields.String(validate=WholeMatch(SLUG_PATTERN))
+    kind = fields.String(validate=validate.OneOf(["idea", "comment"]))
+
+
+class HiddenItemSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(["idea", "comment"]))
+    id = fields.String(required=True)
+    reason = fields.String(required=True)
+    hidden_at = fields.String(required=True)
+    hidden_by = fields.Nested(PersonSchema, required=True)
+    item = fields.Dict(required=True, metadata={"description": "The Idea or the Comment."})
+
+
 class KindCountsSchema(Schema):
     ideas = fields.Integer(required=True)
     votes = fields.Integer(required=True)
@@ -376,5 +390,6 @@ IdeaPageSchema = page_of(IdeaSchema)
 CommentPageSchema = page_of(CommentSchema)
 HistoryPageSchema = page_of(HistoryEventSchema)
 QueuePageSchema = page_of(QueueItemSchema)
+HiddenPageSchema = page_of(HiddenItemSchema)
 SegmentMemberPageSchema = page_of(SegmentMemberSchema)
 AlertPageSchema = page_of(AlertSchema)

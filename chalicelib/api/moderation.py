@@ -10,7 +10,7 @@ from chalicelib.api import render
 from chalicelib.api.ideas import MAX_ID_LENGTH, visible_idea
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import Call, endpoint
-from chalicelib.clock import to_storage, utc_now
+from chalicelib.clock import to_api, to_storage, utc_now
 from chalicelib.domain.errors import CommentNotFound
 from chalicelib.domain.roles import MODERATOR, PRODUCT
 from chalicelib.store import moderation
@@ -151,6 +151,46 @@ def moderation_queue(call: Call) -> dict[str, Any]:
             continue
         items.append({"kind": entry.kind, "id": entry.item_id, "reason": entry.reason, "item": item})
     return render.page(items, next_cursor("queue", last_key))
+
+
+@endpoint(
+    blueprint,
+    "/moderation/hidden",
+    "GET",
+    summary="Hidden ideas and comments, newest first, to find and restore them",
+    access=(MODERATOR,),
+    query="HiddenQuerySchema",
+    response="HiddenPageSchema",
+    errors=(400, 403),
+    tag="moderation",
+)
+def moderation_hidden(call: Call) -> dict[str, Any]:
+    moderator, query = call.user, call.query
+    fingerprint = f"hidden:{query.get('product') or ''}:{query.get('kind') or ''}"
+    entries, last_key = moderation.list_hidden(
+        query["limit"], start_position(query, fingerprint), query.get("product"), query.get("kind")
+    )
+    ideas = get_ideas(entry.item_id for entry in entries if entry.kind == "idea")
+    topics = current_view()
+    items = []
+    for entry in entries:
+        if entry.kind == "idea" and entry.item_id in ideas:
+            item = render.idea(ideas[entry.item_id], moderator, set(), topics)
+        elif entry.kind == "comment" and (comment := moderation.get_comment(entry.item_id)) is not None:
+            item = render.comment(comment)
+        else:
+            continue
+        items.append(
+            {
+                "kind": entry.kind,
+                "id": entry.item_id,
+                "reason": entry.reason,
+                "hidden_at": to_api(entry.hidden_at),
+                "hidden_by": {"id": entry.hidden_by_id, "name": entry.hidden_by_name},
+                "item": item,
+            }
+        )
+    return render.page(items, next_cursor(fingerprint, last_key))
 
 
 @endpoint(

@@ -41,6 +41,7 @@ def all_models() -> tuple[type[Model], ...]:
         models.UserModel,
         models.HistoryModel,
         models.QueueEntryModel,
+        models.HiddenEntryModel,
         models.NoticeModel,
         models.DeliveryModel,
         models.TopicRunModel,

@@ -36,7 +36,7 @@ PAGES = {
         "/?view=history&idea={idea}",
     ],
     MARKETING: ["/?view=segments", "/?segment={segment}", "/?view=reports"],
-    MODERATOR: ["/?view=queue", "/?idea={idea}"],
+    MODERATOR: ["/?view=queue", "/?view=hidden", "/?idea={idea}"],
 }
 
 

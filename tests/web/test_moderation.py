@@ -31,6 +31,8 @@ def test_a_moderator_hides_and_restores_an_idea_with_a_reason(page: Page, stack:
     comment.get_by_label("Motivo").fill("Publicidad")
     comment.get_by_role("button", name="Ocultar comentario").click()
     expect(page.get_by_test_id("comment").filter(has_text="Compra seguidores aquí")).to_have_count(0)
+    expect(page.get_by_role("heading", name="0 comentarios")).to_be_visible()
+    assert http_call(stack.base_url, "GET", f"/ideas/{idea_id}").body["comment_count"] == 0
     assert http_call(stack.base_url, "GET", f"/ideas/{idea_id}/comments").body["items"] == []
 
     page.get_by_test_id("history-link").click()
@@ -73,3 +75,24 @@ def test_the_served_queue_answers_with_items_or_an_empty_state(page: Page, stack
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Cola de moderación")
     expect(page.get_by_test_id("queue-item").or_(page.get_by_test_id("empty-state")).first).to_be_visible()
+
+
+def test_hidden_items_are_found_again_and_restored_from_the_hidden_list(page: Page, stack: Stack) -> None:
+    idea_id = stack.idea("Oculta y luego recuperada")
+    moderator = stack.token_of(MODERATOR)
+    assert http_call(stack.base_url, "POST", f"/ideas/{idea_id}/hide", moderator, {"reason": "Duplicada"}).status == 200
+    sign_in(page, stack, MODERATOR)
+
+    page.get_by_role("link", name="Ocultos").click()
+    ready(page)
+    item = page.get_by_test_id("hidden-item").filter(has_text="Oculta y luego recuperada")
+    expect(item).to_contain_text("Motivo: Duplicada")
+    expect(item).to_contain_text("Ocultado por")
+    screenshot(page, "hidden")
+    item.get_by_test_id("hidden-restore").click()
+
+    expect(page.get_by_text("Restaurado: vuelve a estar visible.").first).to_be_visible()
+    assert http_call(stack.base_url, "GET", f"/ideas/{idea_id}").status == 200
+    page.reload()
+    ready(page)
+    expect(page.get_by_test_id("hidden-item").filter(has_text="Oculta y luego recuperada")).to_have_count(0)

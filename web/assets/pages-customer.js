@@ -206,7 +206,12 @@ function commentsSection(idea, user) {
   const heading = h('h2', { id: 'comments-title' }, t('comments.title', { count: idea.comment_count }));
   const list = h('ol', { class: 'comments', 'aria-labelledby': 'comments-title' });
   const holder = h('div', {});
-  const removeItem = (item) => item.remove();
+  // A hidden comment leaves the list and the count (the API's comment_count excludes it too).
+  const removeItem = (item) => {
+    item.remove();
+    idea.comment_count = Math.max(0, idea.comment_count - 1);
+    replace(heading, t('comments.title', { count: idea.comment_count }));
+  };
   let comments = null;
   const load = async () => {
     comments = await pagedList(holder, (cursor) => get(withQuery(`/ideas/${enc(idea.id)}/comments`, { limit: 50, cursor })), {

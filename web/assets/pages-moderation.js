@@ -63,6 +63,50 @@ export async function queuePage({ main }) {
   });
 }
 
+function hiddenCard(entry) {
+  const item = entry.item || {};
+  const path = entry.kind === 'idea' ? `/ideas/${enc(entry.id)}` : `/comments/${enc(entry.id)}`;
+  const restore = h('button', { type: 'button', class: 'button primary', testid: 'hidden-restore' }, t('mod.restore'));
+  const card = h(
+    'article',
+    { class: 'card queue-card', testid: 'hidden-item' },
+    h('div', { class: 'alert-head' },
+      badge(label('kind', entry.kind), entry.kind === 'idea' ? 'info' : 'neutral'),
+      h('span', {}, t('hidden.by', { name: entry.hidden_by?.name || '' })),
+      h('time', { datetime: entry.hidden_at }, formatDateTime(entry.hidden_at))),
+    entry.kind === 'idea'
+      ? h('h2', {}, h('a', { href: `/?idea=${enc(entry.id)}` }, item.title || entry.id))
+      : h('h2', {}, t('mod.commentOn'), ' ', h('a', { href: `/?idea=${enc(item.idea_id || '')}` }, t('mod.theIdea'))),
+    item.body ? h('p', { class: 'pre queue-body' }, item.body) : null,
+    h('p', { class: 'meta' }, item.author ? h('span', {}, t('idea.by', { name: item.author.name })) : null, h('span', { class: 'flag-reason' }, t('history.reason', { reason: entry.reason }))),
+    h('div', { class: 'actions' }, restore),
+  );
+  restore.addEventListener('click', async () => {
+    busy(restore, true);
+    try {
+      await post(`${path}/restore`);
+      toast(t('mod.restored'));
+      replace(card, h('p', { class: 'muted done-note' }, t('mod.restored')));
+      card.classList.add('resolved');
+    } catch (error) {
+      toast(error.message || t('error.network'));
+      busy(restore, false);
+    }
+  });
+  return card;
+}
+
+/** What moderators hid, newest first: found again and restored from here. */
+export async function hiddenPage({ main }) {
+  const list = h('div', {});
+  replace(main, pageHeader(t('hidden.title'), h('p', { class: 'lead' }, t('hidden.lead'))), list);
+  await pagedList(list, (cursor) => get(withQuery('/moderation/hidden', { limit: 20, cursor })), {
+    render: hiddenCard,
+    key: (entry) => `${entry.kind}:${entry.id}`,
+    empty: emptyState(t('hidden.empty'), t('hidden.emptyText')),
+  });
+}
+
 // What an audit event changed, in the reader's language: each field by its name in the portal,
 // statuses by their label, ideas by a link; the internal ids (comment_id) are not shown.
 const FIELD_KEYS = { title: 'field.title', body: 'field.body', status: 'field.status', response: 'field.response', merged_into: 'field.mergedInto', merged_from: 'field.mergedFrom' };

@@ -31,6 +31,7 @@ export const ROUTES = [
   { name: 'reports', view: 'reports', page: team.reportsPage, who: ['product', 'marketing'], title: 'reports.title', menu: 'nav.reports' },
   { name: 'segments', view: 'segments', page: team.segmentsPage, who: ['marketing'], title: 'segments.title', menu: 'nav.segments' },
   { name: 'queue', view: 'queue', page: moderation.queuePage, who: ['moderator'], title: 'queue.title', menu: 'nav.queue' },
+  { name: 'hidden', view: 'hidden', page: moderation.hiddenPage, who: ['moderator'], title: 'hidden.title', menu: 'nav.hidden' },
   { name: 'history', view: 'history', page: moderation.historyPage, who: ['moderator', 'product'], title: 'history.title', section: 'queue' },
   { name: 'profile', view: 'profile', page: customer.profilePage, who: SIGNED_IN, title: 'profile.title' },
   { name: 'signin', view: 'signin', page: customer.signInPage },
