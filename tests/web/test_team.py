@@ -135,6 +135,7 @@ def test_marketing_sees_segments_members_and_downloads_the_csv(
     rows = page.get_by_test_id("members-table").locator("tbody tr")
     expect(rows).to_have_count(len(members))
     expect(rows.first).to_contain_text(members[0]["email"])
+    expect(rows.first.locator("td.num")).not_to_have_text("NaN")
     screenshot(page, "segment-members")
 
     with page.expect_download() as download_info:

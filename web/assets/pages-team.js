@@ -221,6 +221,11 @@ export async function segmentsPage({ main }) {
   );
 }
 
+/** API.md: a number 0–100; a store written before that rule holds a tier word, shown by its label. */
+function engagementText(engagement) {
+  return typeof engagement === 'number' ? formatNumber(engagement, { maximumFractionDigits: 0 }) : label('tier', engagement);
+}
+
 export async function segmentPage({ main, params }) {
   const id = params.get('segment');
   const segments = await get('/segments');
@@ -254,7 +259,7 @@ export async function segmentPage({ main, params }) {
     render: (member) => h('tr', {},
       h('td', {}, member.name),
       h('td', {}, member.email),
-      h('td', { class: 'num' }, formatNumber(member.engagement, { maximumFractionDigits: 0 })),
+      h('td', { class: 'num' }, engagementText(member.engagement)),
       h('td', {}, (member.top_topics || []).map((topic) => h('span', { class: 'chip' }, typeof topic === 'string' ? topic : topic.label)))),
     empty: emptyState(t('segments.noMembers'), t('segments.noMembersText')),
   });
