@@ -15,7 +15,7 @@ from typing import Any
 
 from pynamodb.expressions.update import Action
 
-from chalicelib.store.models import IdeaModel, TopicModel, TopicRunModel
+from chalicelib.store.models import AffinityModel, IdeaModel, TopicModel, TopicRunModel
 from chalicelib.store.transactions import save_if
 
 POINTER = "current"
@@ -84,6 +84,15 @@ def get_topic(run_id: str, topic_id: str) -> TopicModel | None:
         return TopicModel.get(run_id, topic_id)
     except TopicModel.DoesNotExist:
         return None
+
+
+def affinity_weights(user_id: str, run_id: str) -> dict[str, float]:
+    """How strongly the user leans to each topic of the run (empty when the run left it out)."""
+    try:
+        affinity = AffinityModel.get(user_id, run_id)
+    except AffinityModel.DoesNotExist:
+        return {}
+    return {topic: float(weight) for topic, weight in (affinity.weights.as_dict() if affinity.weights else {}).items()}
 
 
 # ------------------------------------------------------------------ writing (the nightly job)
