@@ -264,6 +264,8 @@ def sign_in(page: Page, stack: Stack, user: str, next_path: str | None = None, l
     expect(page.get_by_test_id("sign-out")).to_be_attached()  # on a phone, inside the closed menu
     ready(page)
     if language and page.get_by_test_id("lang-switch").input_value() != language:
+        if not page.get_by_test_id("lang-switch").is_visible():  # a phone: it is in the menu
+            page.get_by_test_id("menu-button").click()
         page.get_by_test_id("lang-switch").select_option(language)
         expect(page.locator("html")).to_have_attribute("lang", language)
         ready(page)
