@@ -82,7 +82,7 @@ lint-topics: $(TOPICS_VENV)/.installed
 	$(TOPICS_VENV)/bin/mypy --ignore-missing-imports chalicelib/topics/*.py tests/topics/*.py bench/topics_quality.py \
 		bench/topics_speed.py bench/feed_quality.py
 
-test-api: install install-browser
+test-api: install install-browser $(TOPICS_VENV)/.installed
 	$(PY) -m pytest
 
 test-topics: $(TOPICS_VENV)/.installed node_modules/.installed

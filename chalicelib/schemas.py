@@ -57,6 +57,13 @@ class ProductCreateSchema(Schema):
     description = TrimmedString(load_default="", validate=validate.Length(max=500))
 
 
+class ProductPatchSchema(Schema):
+    """A board's name and description; its slug is its address and never changes."""
+
+    name = TrimmedString(validate=validate.Length(min=1, max=80))
+    description = TrimmedString(validate=validate.Length(max=500))
+
+
 class IdeaCreateSchema(Schema):
     title = TrimmedString(required=True, validate=TITLE_LENGTH)
     body = TrimmedString(load_default="", validate=IDEA_BODY_LENGTH)
@@ -259,6 +266,20 @@ class QueueItemSchema(Schema):
     item = fields.Dict(required=True, metadata={"description": "The Idea or the Comment."})
 
 
+class HiddenQuerySchema(PageQuerySchema):
+    product = fields.String(validate=WholeMatch(SLUG_PATTERN))
+    kind = fields.String(validate=validate.OneOf(["idea", "comment"]))
+
+
+class HiddenItemSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(["idea", "comment"]))
+    id = fields.String(required=True)
+    reason = fields.String(required=True)
+    hidden_at = fields.String(required=True)
+    hidden_by = fields.Nested(PersonSchema, required=True)
+    item = fields.Dict(required=True, metadata={"description": "The Idea or the Comment."})
+
+
 class KindCountsSchema(Schema):
     ideas = fields.Integer(required=True)
     votes = fields.Integer(required=True)
@@ -375,5 +396,6 @@ IdeaPageSchema = page_of(IdeaSchema)
 CommentPageSchema = page_of(CommentSchema)
 HistoryPageSchema = page_of(HistoryEventSchema)
 QueuePageSchema = page_of(QueueItemSchema)
+HiddenPageSchema = page_of(HiddenItemSchema)
 SegmentMemberPageSchema = page_of(SegmentMemberSchema)
 AlertPageSchema = page_of(AlertSchema)

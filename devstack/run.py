@@ -110,11 +110,14 @@ def main() -> int:
                 preexec_fn=stops_with_this_process(),
             )
         print(
-            f"\nCocrea is running on http://127.0.0.1:{args.port}  (API: /health, /openapi.json, /ideas)\n"
+            f"\nCocrea is running: open http://127.0.0.1:{args.port}/ in a browser\n"
+            f'  Sign in from the portal\'s "Sign in" button: a picker of the demo users, one per role\n'
+            f"  (demo-ana customer, demo-lucia product team, demo-marta marketing, demo-oliver moderator,\n"
+            f"  demo-javier admin). No password: this local stage signs its own tokens.\n"
+            f"API: /health, /openapi.json, /ideas; a token for curl:\n"
+            f'  curl -s -X POST http://127.0.0.1:{args.port}/dev/token -d \'{{"sub": "demo-ana", "name": "Ana"}}\'\n'
             f"E-mail notices are written to {data_dir / 'outbox'}\n"
             f"The nightly topics job is running once now (log: {data_dir / 'nightly.log'}); `make cluster` reruns it\n"
-            f"Sign in locally with POST /dev/token, e.g. the demo customer:\n"
-            f'  curl -s -X POST http://127.0.0.1:{args.port}/dev/token -d \'{{"sub": "demo-ana", "name": "Ana"}}\'\n'
             f"Press Ctrl-C to stop.",
             flush=True,
         )

@@ -9,6 +9,7 @@ from chalice.app import Blueprint
 from chalicelib.api import render
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import Call, endpoint
+from chalicelib.clock import to_api
 from chalicelib.domain.roles import MODERATOR, PRODUCT
 from chalicelib.services import moderation
 from chalicelib.store.models import IdeaModel
@@ -124,6 +125,42 @@ def moderation_queue(call: Call) -> dict[str, Any]:
         for held_item in held
     ]
     return render.page(items, next_cursor("queue", last_key))
+
+
+@endpoint(
+    blueprint,
+    "/moderation/hidden",
+    "GET",
+    summary="Hidden ideas and comments, newest first, to find and restore them",
+    access=(MODERATOR,),
+    query="HiddenQuerySchema",
+    response="HiddenPageSchema",
+    errors=(400, 403),
+    tag="moderation",
+)
+def moderation_hidden(call: Call) -> dict[str, Any]:
+    query = call.query
+    fingerprint = f"hidden:{query.get('product') or ''}:{query.get('kind') or ''}"
+    hidden, last_key = moderation.hidden_items(
+        query["limit"], start_position(query, fingerprint), query.get("product"), query.get("kind")
+    )
+    topics = current_view()
+    items = [
+        {
+            "kind": hidden_item.entry.kind,
+            "id": hidden_item.entry.item_id,
+            "reason": hidden_item.entry.reason,
+            "hidden_at": to_api(hidden_item.entry.hidden_at),
+            "hidden_by": {"id": hidden_item.entry.hidden_by_id, "name": hidden_item.entry.hidden_by_name},
+            "item": (
+                render.idea(hidden_item.item, call.user, set(), topics)
+                if isinstance(hidden_item.item, IdeaModel)
+                else render.comment(hidden_item.item)
+            ),
+        }
+        for hidden_item in hidden
+    ]
+    return render.page(items, next_cursor(fingerprint, last_key))
 
 
 @endpoint(

@@ -12,7 +12,7 @@ from chalicelib.api.routing import PUBLIC, Call, Reply, endpoint
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.errors import ProductNotFound
 from chalicelib.domain.roles import ADMIN, PRODUCT
-from chalicelib.store.products import create_product, get_product, list_products
+from chalicelib.store.products import create_product, get_product, list_products, update_product
 
 blueprint = Blueprint(__name__)
 
@@ -64,6 +64,24 @@ def new_product(call: Call) -> Reply:
 )
 def one_product(call: Call, slug: str) -> dict[str, Any]:
     product = get_product(slug) if len(slug) <= 40 else None
+    if product is None:
+        raise ProductNotFound(f"no product '{slug}'")
+    return render.product(product)
+
+
+@endpoint(
+    blueprint,
+    "/products/{slug}",
+    "PATCH",
+    summary="Change a product's name or description",
+    access=(PRODUCT, ADMIN),
+    body="ProductPatchSchema",
+    response="ProductSchema",
+    errors=(400, 403, 404),
+    tag="products",
+)
+def edit_product(call: Call, slug: str) -> dict[str, Any]:
+    product = update_product(slug, call.body.get("name"), call.body.get("description")) if len(slug) <= 40 else None
     if product is None:
         raise ProductNotFound(f"no product '{slug}'")
     return render.product(product)

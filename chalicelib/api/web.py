@@ -27,6 +27,10 @@ ASSETS = WEB_ROOT / "assets"
 DEMO_DATA = REPO_ROOT / "devstack" / "demo_data.json"
 # Generated from the local stack's demo data: the sign-in picker's list of demo users.
 DEMO_USERS_ASSET = "demo-users.json"
+# The portal's settings; in AWS the CDK app writes the hosted UI's into the bucket. The local
+# stage has no hosted UI (auth.js then shows the picker), and says so instead of answering 404.
+CONFIG_ASSET = "config.json"
+LOCAL_CONFIG = {"auth": None}
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -62,6 +66,8 @@ def _find_asset(name: str) -> Asset | None:
         users = json.loads(DEMO_DATA.read_text(encoding="utf-8"))["users"]
         picker = [{key: user.get(key) for key in ("sub", "name", "email", "groups")} for user in users]
         return _asset(json.dumps(picker, ensure_ascii=False), ".json")
+    if name == CONFIG_ASSET:
+        return _asset(json.dumps(LOCAL_CONFIG), ".json")
     servable = {
         path.name: path
         for path in ASSETS.iterdir()

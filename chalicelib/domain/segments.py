@@ -21,11 +21,20 @@ MAJOR_TOPIC_SHARE: Final = 0.04
 MAX_TOPIC_SEGMENTS: Final = 12
 STAFF_ROLES: Final = frozenset({PRODUCT, MARKETING, MODERATOR, ADMIN})
 
+# The four tiers split the people who took part: each person is in exactly one, and each
+# description says exactly the rule of ``engagement`` below (a test holds them together).
 TIERS: Final = {
-    "champions": ("Champions", "Active in the last 30 days and the largest contributors."),
-    "active": ("Active", "Took part in the last 60 days."),
-    "new": ("New", "First took part in the last 30 days."),
-    "lapsing": ("Lapsing", "No activity for more than 60 days: worth winning back."),
+    "champions": (
+        "Champions",
+        f"Took part in the last {RECENT.days} days and earned at least {CHAMPION_POINTS} points "
+        f"(an idea {POINTS['ideas']}, a comment {POINTS['comments']}, a vote {POINTS['votes']}).",
+    ),
+    "active": (
+        "Active",
+        f"Took part in the last {LAPSED.days} days, neither a champion nor new: the regular contributors.",
+    ),
+    "new": ("New", f"First took part in the last {RECENT.days} days, with fewer than {CHAMPION_POINTS} points."),
+    "lapsing": ("Lapsing", f"No activity for more than {LAPSED.days} days: worth winning back."),
 }
 
 

@@ -28,8 +28,8 @@ class Feed:
 
 
 def personal_feed(reader: Principal) -> Feed:
-    """Ideas picked by the reader's topic affinities; what is trending for a newcomer, or for
-    someone who has voted everything in its topics."""
+    """Ideas picked by the reader's topic affinities, never the reader's own; what is trending
+    for a newcomer, or for someone who has voted everything in its topics."""
     view = current_view()
     weights = affinity_weights(reader.id, view.run_id) if view is not None else {}
     if view is not None and weights:
@@ -39,10 +39,14 @@ def personal_feed(reader: Principal) -> Feed:
             )[0]
             for topic in strongest(weights)
         }
-        voted = voted_ideas(reader.id, [idea.id for ideas in candidates.values() for idea in ideas])
-        picked = pick(candidates, weights, voted, FEED_SIZE)
+        every = [idea for ideas in candidates.values() for idea in ideas]
+        voted = voted_ideas(reader.id, [idea.id for idea in every])
+        # Never the reader's own ideas: they know them already.
+        own = {idea.id for idea in every if idea.author_id == reader.id}
+        picked = pick(candidates, weights, voted | own, FEED_SIZE)
         if picked:
             return Feed(picked, voted, view, view.run_id)
     trending = trending_now(FEED_SIZE)
     voted = voted_ideas(reader.id, [idea.id for idea in trending]) if trending else set()
-    return Feed([idea for idea in trending if idea.id not in voted], voted, view, "trending")
+    not_yet_seen = [idea for idea in trending if idea.id not in voted and idea.author_id != reader.id]
+    return Feed(not_yet_seen, voted, view, "trending")

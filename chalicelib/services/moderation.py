@@ -12,7 +12,7 @@ from chalicelib.store import moderation
 from chalicelib.store.history import list_history
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.merge import merge_idea
-from chalicelib.store.models import CommentModel, HistoryModel, IdeaModel, QueueEntryModel
+from chalicelib.store.models import CommentModel, HiddenEntryModel, HistoryModel, IdeaModel, QueueEntryModel
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,26 @@ def held_items(limit: int, start: Any) -> tuple[list[HeldItem], Any]:
         if item is not None:
             held.append(HeldItem(entry, item))
     return held, last_key
+
+
+@dataclass(frozen=True)
+class HiddenItem:
+    entry: HiddenEntryModel
+    item: IdeaModel | CommentModel
+
+
+def hidden_items(limit: int, start: Any, product: str | None, kind: str | None) -> tuple[list[HiddenItem], Any]:
+    """A page of what moderators hid, newest first, each entry with its idea or comment."""
+    entries, last_key = moderation.list_hidden(limit, start, product, kind)
+    ideas = get_ideas(entry.item_id for entry in entries if entry.kind == "idea")
+    hidden: list[HiddenItem] = []
+    for entry in entries:
+        item: IdeaModel | CommentModel | None = (
+            ideas.get(entry.item_id) if entry.kind == "idea" else moderation.get_comment(entry.item_id)
+        )
+        if item is not None:
+            hidden.append(HiddenItem(entry, item))
+    return hidden, last_key
 
 
 def merge(idea_id: str, into: str, team: Principal) -> IdeaModel:

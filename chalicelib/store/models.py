@@ -421,6 +421,40 @@ class QueueEntryModel(Model):
     created_at = UnicodeAttribute()
 
 
+class HiddenNewestIndex(GlobalSecondaryIndex["HiddenEntryModel"]):
+    """Every hidden item under one constant key, newest hiding first."""
+
+    class Meta:
+        index_name = "newest"
+        projection = AllProjection()
+
+    listing = UnicodeAttribute(hash_key=True)
+    position = UnicodeAttribute(range_key=True)
+
+
+class HiddenEntryModel(Model):
+    """A hidden idea or comment, for the moderators' list of what is hidden (so that it can be
+    found and restored). Written in the transaction that hides the item, removed in the one
+    that restores it; keyed by the item, listed newest first by ``newest``."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("moderation_hidden")
+
+    item_key = UnicodeAttribute(hash_key=True)  # ``kind#id``
+    listing = UnicodeAttribute()  # "hidden"
+    position = UnicodeAttribute()  # ``hidden_at#kind#id``
+    kind = UnicodeAttribute()
+    item_id = UnicodeAttribute()
+    idea_id = UnicodeAttribute()
+    product = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    hidden_at = UnicodeAttribute()
+    hidden_by_id = UnicodeAttribute()
+    hidden_by_name = UnicodeAttribute()
+
+    newest = HiddenNewestIndex()
+
+
 # ---------------------------------------------------------------- notifications
 
 
@@ -613,6 +647,7 @@ def all_models() -> tuple[type[Model], ...]:
         UserModel,
         HistoryModel,
         QueueEntryModel,
+        HiddenEntryModel,
         NoticeModel,
         DeliveryModel,
         TopicRunModel,

@@ -14,7 +14,14 @@ from chalicelib.domain.errors import ConcurrentChange, InvalidTransition
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
 from chalicelib.store.history import history_event
-from chalicelib.store.models import CommentModel, HistoryModel, IdeaModel, ProductModel, QueueEntryModel
+from chalicelib.store.models import (
+    CommentModel,
+    HiddenEntryModel,
+    HistoryModel,
+    IdeaModel,
+    ProductModel,
+    QueueEntryModel,
+)
 from chalicelib.store.paging import LastKey, read_page
 from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
 
@@ -42,12 +49,57 @@ def list_queue(limit: int, start: LastKey | None) -> tuple[list[QueueEntryModel]
     return read_page(QueueEntryModel.query(QUEUE, last_evaluated_key=start, page_size=limit + 1), limit)
 
 
+HIDDEN = "hidden"
+
+
+def hidden_entry(
+    kind: str, item_id: str, idea_id: str, product: str, reason: str, moderator: Principal, at: str
+) -> HiddenEntryModel:
+    return HiddenEntryModel(
+        item_key=f"{kind}#{item_id}",
+        listing=HIDDEN,
+        position=f"{at}#{kind}#{item_id}",
+        kind=kind,
+        item_id=item_id,
+        idea_id=idea_id,
+        product=product,
+        reason=reason,
+        hidden_at=at,
+        hidden_by_id=moderator.id,
+        hidden_by_name=moderator.name,
+    )
+
+
+def list_hidden(
+    limit: int, start: LastKey | None, product: str | None = None, kind: str | None = None
+) -> tuple[list[HiddenEntryModel], LastKey | None]:
+    """Hidden ideas and comments, newest hiding first; optionally of one product or kind."""
+    condition = None
+    if product:
+        condition = HiddenEntryModel.product == product
+    if kind:
+        condition = (
+            (HiddenEntryModel.kind == kind) if condition is None else condition & (HiddenEntryModel.kind == kind)
+        )
+    results = HiddenEntryModel.newest.query(
+        HIDDEN, filter_condition=condition, scan_index_forward=False, last_evaluated_key=start, page_size=limit + 1
+    )
+    return read_page(results, limit)
+
+
 def _phase_count(idea: IdeaModel) -> object:
     return getattr(ProductModel.idea_counts, idea.phase)
 
 
 def _commit_idea_change(
-    idea: IdeaModel, actions: list[Action], events: list[HistoryModel], *, count_delta: int, dequeue: bool
+    idea: IdeaModel,
+    actions: list[Action],
+    events: list[HistoryModel],
+    *,
+    count_delta: int,
+    dequeue: bool,
+    listed: HiddenEntryModel | None = None,
+    unlist: bool = False,
 ) -> None:
     """One transaction: history events, leaving the queue, the idea, the product's count.
 
@@ -58,6 +110,10 @@ def _commit_idea_change(
     def write(transaction: TransactWrite) -> None:
         if dequeue:
             transaction.delete(_queue_key("idea", idea.id, idea.created_at))
+        if listed is not None:
+            transaction.save(listed)
+        if unlist:
+            transaction.delete(HiddenEntryModel(f"idea#{idea.id}"))
         for event in events:
             transaction.save(event)
         transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
@@ -82,6 +138,7 @@ def hide_idea(idea: IdeaModel, moderator: Principal, reason: str, at: str) -> No
         [history_event(idea.id, moderator, "hidden", at, reason=reason)],
         count_delta=0 if held else -1,
         dequeue=held,
+        listed=hidden_entry("idea", idea.id, idea.id, idea.product, reason, moderator, at),
     )
     idea.hidden, idea.updated_at = True, at
 
@@ -99,6 +156,7 @@ def restore_idea(idea: IdeaModel, moderator: Principal, at: str) -> None:
             ],
             count_delta=1,
             dequeue=True,
+            unlist=idea.hidden,
         )
         idea.status, idea.hidden, idea.updated_at = OPEN, False, at
         return
@@ -110,6 +168,7 @@ def restore_idea(idea: IdeaModel, moderator: Principal, at: str) -> None:
         [history_event(idea.id, moderator, "restored", at)],
         count_delta=1,
         dequeue=False,
+        unlist=True,
     )
     idea.hidden, idea.updated_at = False, at
 
@@ -119,11 +178,22 @@ def get_comment(comment_id: str) -> CommentModel | None:
 
 
 def _commit_comment_change(
-    comment: CommentModel, actions: list[Action], event: HistoryModel, *, count_delta: int, dequeue: bool
+    comment: CommentModel,
+    actions: list[Action],
+    event: HistoryModel,
+    *,
+    count_delta: int,
+    dequeue: bool,
+    listed: HiddenEntryModel | None = None,
+    unlist: bool = False,
 ) -> None:
     def write(transaction: TransactWrite) -> None:
         if dequeue:
             transaction.delete(_queue_key("comment", comment.id, comment.created_at))
+        if listed is not None:
+            transaction.save(listed)
+        if unlist:
+            transaction.delete(HiddenEntryModel(f"comment#{comment.id}"))
         transaction.save(event)
         transaction.update(
             comment,
@@ -153,8 +223,15 @@ def hide_comment(comment: CommentModel, moderator: Principal, reason: str, at: s
         ),
         count_delta=0 if held else -1,
         dequeue=held,
+        listed=hidden_entry("comment", comment.id, comment.idea_id, _product_of(comment), reason, moderator, at),
     )
     comment.hidden = True
+
+
+def _product_of(comment: CommentModel) -> str:
+    idea = IdeaModel.get(comment.idea_id, attributes_to_get=["id", "product"])
+    product: str = idea.product
+    return product
 
 
 def restore_comment(comment: CommentModel, moderator: Principal, at: str) -> None:
@@ -174,5 +251,6 @@ def restore_comment(comment: CommentModel, moderator: Principal, at: str) -> Non
         ),
         count_delta=1,
         dequeue=held,
+        unlist=comment.hidden,
     )
     comment.hidden, comment.status = False, PUBLISHED

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pynamodb.exceptions import UpdateError
+
 from chalicelib.domain.errors import AlreadyExists
 from chalicelib.store.models import ProductModel
 from chalicelib.store.paging import LastKey, read_page
@@ -12,6 +14,26 @@ def create_product(slug: str, name: str, description: str, at: str) -> ProductMo
     product = ProductModel(slug=slug, name=name, description=description, created_at=at)
     if not save_if(product, ProductModel.slug.does_not_exist()):
         raise AlreadyExists(f"a product with slug '{slug}' already exists")
+    return product
+
+
+def update_product(slug: str, name: str | None, description: str | None) -> ProductModel | None:
+    """Change what is given and return the whole product (one write, no read first); None when
+    there is no such product (nothing is written then)."""
+    actions = [
+        getattr(ProductModel, attribute).set(value)
+        for attribute, value in (("name", name), ("description", description))
+        if value is not None
+    ]
+    if not actions:
+        return get_product(slug)
+    product = ProductModel(slug)
+    try:
+        product.update(actions=actions, condition=ProductModel.slug.exists())
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return None
+        raise
     return product
 
 

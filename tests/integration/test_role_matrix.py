@@ -46,6 +46,7 @@ MATRIX: list[tuple[str, str, Any, bool, tuple[int, ...]]] = [
     ("GET", "/products", None, False, (200, 200, 200, 200, 200, 200)),
     ("POST", "/products", {"slug": "{new_slug}", "name": "New"}, False, (401, 403, 201, 403, 403, 201)),
     ("GET", "/products/{product}", None, False, (200, 200, 200, 200, 200, 200)),
+    ("PATCH", "/products/{product}", {"name": "Renamed"}, False, (401, 403, 200, 403, 403, 200)),
     (
         "POST",
         "/ideas",
@@ -71,6 +72,7 @@ MATRIX: list[tuple[str, str, Any, bool, tuple[int, ...]]] = [
     ("POST", "/comments/{comment}/hide", {"reason": "rude"}, False, (401, 403, 403, 403, 200, 200)),
     ("POST", "/comments/{comment}/restore", None, True, (401, 403, 403, 403, 200, 200)),
     ("GET", "/moderation/queue", None, False, (401, 403, 403, 403, 200, 200)),
+    ("GET", "/moderation/hidden", None, False, (401, 403, 403, 403, 200, 200)),
     ("GET", "/topics", None, False, (200, 200, 200, 200, 200, 200)),
     ("GET", "/topics/unknown-topic", None, False, (404, 404, 404, 404, 404, 404)),
     ("GET", "/me/feed", None, False, (401, 200, 200, 200, 200, 200)),

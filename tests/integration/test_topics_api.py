@@ -132,6 +132,25 @@ def test_topic_page_idea_topic_and_topic_filter(api: Api, published: PublishedRu
     assert_error(api.get("/topics/unknown"), 404, "not_found")
 
 
+def test_the_feed_never_recommends_the_readers_own_ideas(
+    api: Api, issuer: LocalIssuer, published: PublishedRun
+) -> None:
+    writer = new_user(issuer, name="Battery writer")
+    body = {"title": "My own battery idea", "product": published.product, "phase": "design"}
+    own = api.post("/ideas", writer, body).body["id"]
+    view = topic_store.current_view(max_age=0)
+    assert view is not None
+    topic_store.assign(own, view.slot, published.battery)
+    AffinityModel(user_id=writer.id, run_id=published.run_id, weights={published.battery: 1.0}).save()
+
+    mine = [item["id"] for item in api.get("/me/feed?limit=50", writer).body["items"]]
+    theirs = [item["id"] for item in api.get("/me/feed?limit=50", published.fan).body["items"]]
+
+    assert own in theirs  # a good pick for someone else
+    assert own not in mine
+    assert set(published.battery_ideas) <= set(mine)
+
+
 def test_feed_follows_affinity_and_skips_what_the_user_voted(
     api: Api, issuer: LocalIssuer, published: PublishedRun
 ) -> None:

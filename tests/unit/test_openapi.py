@@ -120,6 +120,7 @@ def test_a_body_is_declared_by_every_view_that_reads_one() -> None:
 
     assert with_body == {
         ("post", "/products"),
+        ("patch", "/products/{slug}"),
         ("post", "/ideas"),
         ("patch", "/ideas/{idea_id}"),
         ("post", "/ideas/{idea_id}/comments"),

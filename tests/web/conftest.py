@@ -1,5 +1,8 @@
 """The web portal in a real browser: Debian's Chromium driven by Playwright, against the API served
-by ``chalice local`` on this run's own DynamoDB Local (the integration tests' fixtures).
+by ``chalice local`` on this run's own DynamoDB Local (the integration tests' fixtures), holding
+the demo data of ``devstack/demo_data.json`` and, for the pages that show topics, feeds,
+segments and alerts, one real nightly run of the topics job over it (``.venv-topics``, as
+``make run`` does).
 
 Playwright's own browser download cannot work on these machines, so the tests use the system's
 Chromium and fail, with the command that installs it, when it is missing.
@@ -8,6 +11,9 @@ Chromium and fail, with the command that installs it, when it is missing.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,7 +33,9 @@ from playwright.sync_api import (
 )
 
 from chalicelib.local_issuer import LocalIssuer
-from devstack.dynamodb import REPO_ROOT
+from devstack.dynamodb import REPO_ROOT, DynamoDBLocal, stop
+from devstack.run import TOPICS_PYTHON
+from devstack.seed import load_demo_data, write_demo_data
 from tests.integration.conftest import dynamodb, issuer, served_api
 from tests.support import User, http_call, new_user
 
@@ -44,7 +52,8 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}  # a laptop
+PHONE: ViewportSize = {"width": 390, "height": 844}  # a current phone, in CSS pixels
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 
 # The demo users of devstack/demo_data.json that the sign-in picker lists, by role.
@@ -52,6 +61,7 @@ CUSTOMER = "demo-ana"
 PRODUCT = "demo-lucia"
 MARKETING = "demo-marta"
 MODERATOR = "demo-oliver"
+ADMIN = "demo-javier"
 
 expect.set_options(timeout=10_000)
 
@@ -94,9 +104,71 @@ class Stack:
         assert reply.status == 200, reply.body
         return reply.body
 
+    def token_of(self, demo_user: str) -> str:
+        """A token of one of the demo users, with the groups the sign-in picker gives them."""
+        user = next(user for user in load_demo_data()["users"] if user["sub"] == demo_user)
+        body = {"sub": user["sub"], "name": user["name"], "email": user["email"], "groups": user["groups"]}
+        reply = http_call(self.base_url, "POST", "/dev/token", body=body)
+        assert reply.status == 200, reply.body
+        token: str = reply.body["token"]
+        return token
+
+
+@dataclass
+class Demo:
+    """The demo data in the store, and the nightly run over it (started in the background)."""
+
+    counts: dict[str, int]
+    nightly: subprocess.Popen[bytes]
+    log: Path
+
 
 @pytest.fixture(scope="session")
-def stack(served_api: str, issuer: LocalIssuer) -> Stack:
+def demo(dynamodb: DynamoDBLocal, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    """The demo data, written into the store; the nightly job starts over it at once, so that it
+    runs while the first tests do (its dependencies live in .venv-topics)."""
+    if not TOPICS_PYTHON.exists():
+        pytest.fail(f"{TOPICS_PYTHON} is missing: run `make test-api`, which installs it", pytrace=False)
+    counts = write_demo_data()
+    log = tmp_path_factory.mktemp("nightly") / "nightly.log"
+    with log.open("wb") as output:
+        nightly = subprocess.Popen(
+            [str(TOPICS_PYTHON), "-m", "chalicelib.topics", "nightly", "--quiet"],
+            cwd=REPO_ROOT,
+            env=dict(os.environ),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield Demo(counts, nightly, log)
+    finally:
+        stop(nightly)
+
+
+NIGHTLY_TIMEOUT_SECONDS = 900
+
+
+@pytest.fixture(scope="session")
+def nightly_run(demo: Demo, served_api: str) -> dict[str, Any]:
+    """The nightly run over the demo data, published and served: GET /topics's ``run``."""
+    try:
+        code = demo.nightly.wait(timeout=NIGHTLY_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the nightly job ran over {NIGHTLY_TIMEOUT_SECONDS} s: {demo.log.read_text()[-2000:]}")
+    assert code == 0, demo.log.read_text()[-4000:]
+    # The served API keeps the published run for up to 30 s (store/topics.VIEW_TTL_SECONDS).
+    deadline = time.monotonic() + 40
+    while True:
+        run: dict[str, Any] | None = http_call(served_api, "GET", "/topics").body["run"]
+        if run is not None or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert run is not None, "the API does not serve the nightly run"
+    return run
+
+
+@pytest.fixture(scope="session")
+def stack(demo: Demo, served_api: str, issuer: LocalIssuer) -> Stack:
     team = new_user(issuer, "product", name="Equipo Web")
     slug = f"web-{uuid.uuid4().hex[:10]}"
     reply = http_call(
@@ -150,8 +222,16 @@ class PageProblems:
         self.messages.append(f"page error: {error}")
 
 
-def open_context(browser: Browser, locale: str = "es-ES", bypass_csp: bool = False) -> BrowserContext:
-    return browser.new_context(viewport=VIEWPORT, locale=locale, bypass_csp=bypass_csp)
+def open_context(
+    browser: Browser, locale: str = "es-ES", bypass_csp: bool = False, viewport: ViewportSize = VIEWPORT
+) -> BrowserContext:
+    return browser.new_context(
+        viewport=viewport,
+        locale=locale,
+        bypass_csp=bypass_csp,
+        is_mobile=viewport == PHONE,
+        has_touch=viewport == PHONE,
+    )
 
 
 @pytest.fixture
@@ -165,7 +245,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 @pytest.fixture
 def page(context: BrowserContext) -> Iterator[Page]:
-    """A fresh tab (its own sessionStorage) under the portal's real CSP; fails on script errors."""
+    """A fresh tab of a fresh context (its own storage) under the portal's real CSP; fails on script errors."""
     tab = context.new_page()
     problems = PageProblems()
     tab.on("console", problems.console)
@@ -174,12 +254,21 @@ def page(context: BrowserContext) -> Iterator[Page]:
     assert problems.messages == [], problems.messages
 
 
-def sign_in(page: Page, stack: Stack, user: str, next_path: str | None = None) -> None:
-    """Through the local stage's picker of demo users, as a person would."""
+def sign_in(page: Page, stack: Stack, user: str, next_path: str | None = None, language: str | None = "es") -> None:
+    """Through the local stage's picker of demo users, as a person would; then, unless
+    ``language`` is None, switches the portal (and so the profile) to that language, whatever
+    the demo profile says."""
     query = f"/?view=signin&next={next_path}" if next_path else "/?view=signin"
     page.goto(stack.url(query))
     page.get_by_test_id("user-picker").locator(f"[data-user='{user}']").click()
-    expect(page.get_by_test_id("sign-out")).to_be_visible()
+    expect(page.get_by_test_id("sign-out")).to_be_attached()  # on a phone, inside the closed menu
+    ready(page)
+    if language and page.get_by_test_id("lang-switch").input_value() != language:
+        if not page.get_by_test_id("lang-switch").is_visible():  # a phone: it is in the menu
+            page.get_by_test_id("menu-button").click()
+        page.get_by_test_id("lang-switch").select_option(language)
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        ready(page)
 
 
 def ready(page: Page) -> None:

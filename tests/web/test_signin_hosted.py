@@ -145,7 +145,7 @@ def test_sign_in_goes_through_the_hosted_ui_with_pkce_and_returns_to_the_page_as
     assert form["redirect_uri"] == stack.url("/")
     assert _b64url_sha256(form["code_verifier"]) == sent["code_challenge"]
 
-    assert page.evaluate("sessionStorage.getItem('cocrea.session')") == id_token
+    assert page.evaluate("localStorage.getItem('cocrea.session')") == id_token
     assert page.evaluate("sessionStorage.getItem('cocrea.oauth')") is None  # the verifier is used once
 
 
@@ -163,7 +163,7 @@ def test_a_callback_whose_state_does_not_match_shows_an_error_and_stores_no_toke
     expect(page.get_by_test_id("sign-in")).to_be_visible()
     assert hosted.authorize["state"]  # the portal did leave for the hosted UI
     assert hosted.token_requests == []  # and never traded the code
-    assert page.evaluate("sessionStorage.getItem('cocrea.session')") is None
+    assert page.evaluate("localStorage.getItem('cocrea.session')") is None
     assert page.url == stack.url("/?view=signin")
 
 
@@ -175,7 +175,7 @@ def test_an_error_from_the_hosted_ui_is_shown_translated(page: Page, stack: Stac
 
     expect(page.get_by_test_id("signin-error")).to_contain_text("no ha completado el inicio de sesión")
     assert hosted.token_requests == []
-    assert page.evaluate("sessionStorage.getItem('cocrea.session')") is None
+    assert page.evaluate("localStorage.getItem('cocrea.session')") is None
 
 
 def test_sign_out_ends_the_hosted_ui_session_too(page: Page, stack: Stack, id_token: str) -> None:
@@ -197,4 +197,4 @@ def test_sign_out_ends_the_hosted_ui_session_too(page: Page, stack: Stack, id_to
     (url,) = logouts
     query = {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
     assert query == {"client_id": CLIENT_ID, "logout_uri": stack.url("/")}
-    assert page.evaluate("sessionStorage.getItem('cocrea.session')") is None
+    assert page.evaluate("localStorage.getItem('cocrea.session')") is None

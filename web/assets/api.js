@@ -1,4 +1,5 @@
-// The HTTP API of API.md, with the signed-in user's token from sessionStorage.
+// The HTTP API of API.md, with the signed-in user's token. The token lives in localStorage, so
+// one sign-in serves every tab of the portal (a link opened in a new tab is signed in too).
 
 const SESSION_KEY = 'cocrea.session';
 
@@ -8,18 +9,8 @@ export class ApiError extends Error {
     this.status = status;
     this.code = error?.code || 'internal';
     this.fields = error?.fields || {};
-    // Every answer of the API itself has the contract's error shape; API Gateway (and
-    // `chalice local`) answer a path that no route serves with a bare 403 instead.
-    this.fromApi = Boolean(error);
   }
 }
-
-/**
- * Not found: a 404, or a route of API.md that this deployment does not serve yet (the gateway's
- * bare 403, without the contract's error shape).
- */
-export const isMissing = (error) =>
-  error instanceof ApiError && (error.status === 404 || (error.status === 403 && !error.fromApi));
 
 function decodeClaims(token) {
   const part = token.split('.')[1] || '';
@@ -29,28 +20,30 @@ function decodeClaims(token) {
 
 /** The signed-in user ({token, id, name, roles, exp}) or null; an expired token is forgotten. */
 export function session() {
-  const token = sessionStorage.getItem(SESSION_KEY);
+  const token = localStorage.getItem(SESSION_KEY);
   if (!token) return null;
   try {
     const claims = decodeClaims(token);
     if (claims.exp && claims.exp * 1000 < Date.now()) {
-      sessionStorage.removeItem(SESSION_KEY);
+      localStorage.removeItem(SESSION_KEY);
       return null;
     }
     const groups = claims['cognito:groups'] || [];
     return { token, id: claims.sub, name: claims.name, roles: groups.length ? groups : ['customer'] };
   } catch {
-    sessionStorage.removeItem(SESSION_KEY);
+    localStorage.removeItem(SESSION_KEY);
     return null;
   }
 }
 
+export const SESSION_STORAGE_KEY = SESSION_KEY;
+
 export function signIn(token) {
-  sessionStorage.setItem(SESSION_KEY, token);
+  localStorage.setItem(SESSION_KEY, token);
 }
 
 export function signOut() {
-  sessionStorage.removeItem(SESSION_KEY);
+  localStorage.removeItem(SESSION_KEY);
 }
 
 export function hasRole(user, ...roles) {
@@ -91,6 +84,19 @@ export function withQuery(path, params) {
   }
   const text = query.toString();
   return text ? `${path}?${text}` : path;
+}
+
+let productsLoad = null;
+
+/** Every product (board) by slug, read once per page load: cards name the product of an idea. */
+export function productNames() {
+  productsLoad ??= getAll('/products')
+    .then((page) => new Map(page.items.map((product) => [product.slug, product.name])))
+    .catch(() => {
+      productsLoad = null;
+      return new Map();
+    });
+  return productsLoad;
 }
 
 /** Every item of a paged list (for short lists such as the products), following next_cursor. */

@@ -1,69 +1,26 @@
-// The portal's shell: language, header and navigation by role, and a router over the query
-// string (/?product=SLUG, /?idea=ID, /?view=...), so that every page is a link that can be shared.
+// The portal's shell: language, header and navigation by role, and the router that shows the
+// page of routes.js for the query string (/?product=SLUG, /?idea=ID, /?view=...).
 
-import { hasRole, patch, session, get } from './api.js';
+import { ApiError, SESSION_STORAGE_KEY, patch, session, get } from './api.js';
+import { castPendingVote } from './ideas.js';
 import { finishSignIn, isCallback, rememberProblem, signOutEverywhere } from './auth.js';
 import { h, replace } from './dom.js';
 import { preferredLanguage, setLanguage, t } from './i18n.js';
-import * as customer from './pages-customer.js';
-import * as moderation from './pages-moderation.js';
-import * as team from './pages-team.js';
-import { errorBox, toast } from './ui.js';
+import { access, menuFor, resolve, sectionOf } from './routes.js';
+import { emptyState, errorBox, notFound, pageHeader, signInPrompt, toast } from './ui.js';
 
 const main = document.getElementById('main');
 
-/** Which page a URL shows: [title key, render function]. */
-function pageFor(params) {
-  if (params.has('idea') && params.get('view') !== 'history') return customer.ideaPage;
-  if (params.has('product')  && !params.get('view')) return customer.boardPage;
-  if (params.has('topic')) return team.topicPage;
-  if (params.has('segment')) return team.segmentPage;
-  const views = {
-    signin: customer.signInPage,
-    new: customer.submitPage,
-    feed: customer.feedPage,
-    profile: customer.profilePage,
-    topics: team.topicsPage,
-    alerts: team.alertsPage,
-    reports: team.reportsPage,
-    segments: team.segmentsPage,
-    queue: moderation.queuePage,
-    history: moderation.historyPage,
-  };
-  return views[params.get('view')] || customer.homePage;
-}
-
-function navItems(user) {
-  const items = [['/', 'nav.boards']];
-  if (user) items.push(['/?view=feed', 'nav.feed'], ['/?view=new', 'nav.new']);
-  if (hasRole(user, 'product')) items.push(['/?view=topics', 'nav.topics']);
-  if (hasRole(user, 'product', 'moderator')) items.push(['/?view=alerts', 'nav.alerts']);
-  if (hasRole(user, 'product', 'marketing')) items.push(['/?view=reports', 'nav.reports']);
-  if (hasRole(user, 'marketing')) items.push(['/?view=segments', 'nav.segments']);
-  if (hasRole(user, 'moderator')) items.push(['/?view=queue', 'nav.queue']);
-  return items;
-}
-
-function currentNavHref() {
-  const params = new URLSearchParams(location.search);
-  const view = params.get('view');
-  if (view === 'history') return '/?view=queue';
-  if (view) return `/?view=${view}`;
-  if (params.has('topic')) return '/?view=topics';
-  if (params.has('segment')) return '/?view=segments';
-  return '/';
-}
-
-function renderHeader() {
+function renderHeader(route) {
   const user = session();
-  const active = currentNavHref();
+  const active = sectionOf(route);
   replace(
     document.getElementById('nav'),
     h(
       'ul',
       {},
-      navItems(user).map(([href, key]) =>
-        h('li', {}, h('a', { href, 'aria-current': href === active ? 'page' : null }, t(key))),
+      menuFor(user).map(([href, key, name]) =>
+        h('li', {}, h('a', { href, 'aria-current': name === active ? 'page' : null }, t(key))),
       ),
     ),
   );
@@ -71,7 +28,7 @@ function renderHeader() {
   if (user) {
     replace(
       account,
-      h('a', { href: '/?view=profile', class: 'account-name', 'aria-current': active === '/?view=profile' ? 'page' : null },
+      h('a', { href: '/?view=profile', class: 'account-name', 'aria-current': active === 'profile' ? 'page' : null },
         h('span', { class: 'avatar', 'aria-hidden': 'true' }, (user.name || '?').trim().charAt(0).toUpperCase()),
         h('span', {}, user.name)),
       h('button', { type: 'button', class: 'button ghost', testid: 'sign-out', onclick: signOutClicked }, t('nav.signout')),
@@ -80,11 +37,35 @@ function renderHeader() {
     replace(account, h('a', { href: '/?view=signin', class: 'button primary', testid: 'sign-in' }, t('nav.signin')));
   }
   document.getElementById('nav').setAttribute('aria-label', t('nav.label'));
+  document.getElementById('menu-label').textContent = t('nav.menu');
+  setMenu(false);
   document.getElementById('lang-label').textContent = t('lang.label');
   document.getElementById('skip-link').textContent = t('nav.skip');
   document.getElementById('brand').setAttribute('aria-label', t('nav.home'));
   document.getElementById('footer-text').textContent = t('footer');
 }
+
+// The phone's menu: the header's links open below its one row (app.css hides the button on
+// wider screens, where the panel is always shown).
+const menuButton = document.getElementById('menu-button');
+const menuPanel = document.getElementById('menu-panel');
+
+function setMenu(open) {
+  menuButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+  menuPanel.classList.toggle('open', open);
+}
+
+menuButton.addEventListener('click', () => {
+  const open = menuButton.getAttribute('aria-expanded') !== 'true';
+  setMenu(open);
+  if (open) menuPanel.querySelector('a, select, button')?.focus();
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && menuButton.getAttribute('aria-expanded') === 'true') {
+    setMenu(false);
+    menuButton.focus();
+  }
+});
 
 async function signOutClicked() {
   // With the hosted UI, its own session ends too: it sends the browser back to the portal.
@@ -98,14 +79,21 @@ let rendering = 0;
 export async function route({ focus = true } = {}) {
   const ticket = ++rendering;
   const params = new URLSearchParams(location.search);
-  renderHeader();
+  const chosen = resolve(params);
+  const user = session();
+  if (user) await castPendingVote(); // a vote asked for before signing in, cast now
+  renderHeader(chosen);
   main.setAttribute('aria-busy', 'true');
-  const page = pageFor(params);
   const container = h('div', { class: 'page' });
   try {
-    await page({ params, main: container, user: session(), navigate, rerender: () => route({ focus: false }), applyLanguage });
+    const allowed = access(chosen, user);
+    if (allowed === 'signin') replace(container, pageHeader(t(chosen.title)), signInPrompt(chosen.signin ? t(chosen.signin) : ''));
+    else if (allowed === 'forbidden') replace(container, pageHeader(t(chosen.title)), emptyState(t('role.forbidden'), t('role.forbiddenText')));
+    else await chosen.page({ params, main: container, user, navigate, rerender: () => route({ focus: false }), applyLanguage });
   } catch (error) {
-    replace(container, errorBox(error));
+    // Whatever a page asked for that does not exist (an unknown topic, a segment...) is "not found".
+    if (error instanceof ApiError && error.status === 404) replace(container, ...notFound());
+    else replace(container, errorBox(error));
   }
   if (ticket !== rendering) return; // a newer navigation won
   replace(main, container);
@@ -147,6 +135,10 @@ document.addEventListener('click', (event) => {
 });
 
 window.addEventListener('popstate', () => route());
+// Signing in or out in another tab: this one follows (the session is shared through localStorage).
+window.addEventListener('storage', (event) => {
+  if (event.key === SESSION_STORAGE_KEY || event.key === null) route({ focus: false });
+});
 window.addEventListener('cocrea:navigate', (event) => navigate(event.detail));
 
 document.getElementById('lang-switch').addEventListener('change', async (event) => {

@@ -1,9 +1,9 @@
-// Ideas as cards and lists, the vote toggle, statuses: shared by boards, feed, topics and profile.
+// Ideas as cards, the vote toggle, statuses: shared by boards, feed, topics and profile.
 
-import { ApiError, del, isMissing, put, session } from './api.js';
+import { ApiError, del, put, session } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, formatRelative, label, t } from './i18n.js';
-import { badge, emptyState, errorBox, toast } from './ui.js';
+import { badge, toast } from './ui.js';
 
 export const PHASES = ['design', 'development', 'testing', 'provision', 'installation', 'modification'];
 export const WORKFLOW_STATUSES = ['open', 'under_review', 'planned', 'in_progress', 'done', 'declined'];
@@ -27,7 +27,34 @@ export function timeTag(iso) {
   return h('time', { datetime: iso, title: formatDateTime(iso) }, formatRelative(iso));
 }
 
-/** The vote toggle and its count; signed-out readers are sent to sign in. */
+const INTENT_KEY = 'cocrea.voteIntent';
+
+/**
+ * A vote asked for while signed out: kept (this tab) through the sign-in and cast once the
+ * reader is back, so the click that sent them to sign in is not lost.
+ */
+const INTENT_LIFETIME_MS = 15 * 60 * 1000; // an abandoned sign-in does not vote hours later
+
+export async function castPendingVote() {
+  if (!session()) return;
+  let intent = null;
+  try {
+    intent = JSON.parse(sessionStorage.getItem(INTENT_KEY) || 'null');
+  } catch {
+    intent = null;
+  }
+  sessionStorage.removeItem(INTENT_KEY);
+  if (!intent?.id || !(Date.now() - intent.at < INTENT_LIFETIME_MS)) return;
+  const ideaId = intent.id;
+  try {
+    await put(`/ideas/${encodeURIComponent(ideaId)}/vote`);
+    toast(t('vote.done'));
+  } catch (error) {
+    toast(error instanceof ApiError ? error.message : t('error.network'));
+  }
+}
+
+/** The vote toggle and its count; signed-out readers are sent to sign in, and the vote waits. */
 export function voteControl(idea, { large = false } = {}) {
   const count = h('span', { class: 'vote-count', testid: 'vote-count' }, formatNumber(idea.vote_count));
   const button = h(
@@ -44,6 +71,7 @@ export function voteControl(idea, { large = false } = {}) {
   );
   button.addEventListener('click', async () => {
     if (!session()) {
+      sessionStorage.setItem(INTENT_KEY, JSON.stringify({ id: idea.id, at: Date.now() }));
       const next = encodeURIComponent(location.pathname + location.search);
       window.dispatchEvent(new CustomEvent('cocrea:navigate', { detail: `/?view=signin&next=${next}` }));
       return;
@@ -67,7 +95,24 @@ export function voteControl(idea, { large = false } = {}) {
   return h('div', { class: `vote${large ? ' vote-large' : ''}` }, button, count, h('span', { class: 'vote-caption' }, t('vote.caption', { count: idea.vote_count })));
 }
 
-export function ideaCard(idea) {
+/** A merged idea, listed once as a pointer to the idea it lives on in. */
+function mergedCard(idea) {
+  return h(
+    'article',
+    { class: 'card idea-card idea-card-merged', testid: 'idea-card', dataset: { ideaId: idea.id } },
+    h('div', { class: 'idea-card-body' },
+      h('h2', { class: 'idea-card-title' }, h('a', { href: `/?idea=${encodeURIComponent(idea.id)}`, testid: 'idea-title' }, idea.title)),
+      h('p', { class: 'meta' }, statusBadge('merged'), ' ',
+        idea.merged_into ? h('a', { href: `/?idea=${encodeURIComponent(idea.merged_into)}`, testid: 'merged-target' }, t('idea.seeTarget')) : null)),
+  );
+}
+
+/**
+ * An idea as a card. products: a Map slug → name, where the list mixes boards (the feed, a
+ * topic), so each card says which product the idea is about.
+ */
+export function ideaCard(idea, { products } = {}) {
+  if (idea.status === 'merged') return mergedCard(idea);
   const excerpt = idea.body.length > 220 ? `${idea.body.slice(0, 219)}…` : idea.body;
   return h(
     'article',
@@ -82,6 +127,7 @@ export function ideaCard(idea) {
         'div',
         { class: 'meta' },
         statusBadge(idea.status),
+        products ? h('a', { class: 'product-name', testid: 'idea-product', href: `/?product=${encodeURIComponent(idea.product)}` }, products.get(idea.product) || idea.product) : null,
         idea.topic ? h('a', { class: 'chip', href: `/?topic=${encodeURIComponent(idea.topic.id)}` }, idea.topic.label) : null,
         h('span', {}, label('phase', idea.phase)),
         h('span', {}, idea.author.name),
@@ -91,36 +137,6 @@ export function ideaCard(idea) {
       ),
     ),
   );
-}
-
-/**
- * A list that fetches pages on demand: fetchPage(cursor) → {items, next_cursor}.
- * Renders items with `render`; shows `empty` when the first page is empty.
- */
-export async function pagedList(container, fetchPage, { render = ideaCard, empty, onMissing } = {}) {
-  const list = h('div', { class: 'card-list', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'button secondary load-more', hidden: true }, t('list.more'));
-  replace(container, list, h('div', { class: 'list-footer' }, more));
-  let cursor = null;
-  let shown = 0;
-  async function loadPage() {
-    more.disabled = true;
-    try {
-      const page = await fetchPage(cursor);
-      for (const item of page.items) list.append(render(item));
-      shown += page.items.length;
-      cursor = page.items.length ? page.next_cursor : null;
-      more.hidden = !cursor;
-      if (!shown) replace(container, empty || emptyState(t('list.empty'), ''));
-    } catch (error) {
-      if (onMissing && isMissing(error)) replace(container, onMissing());
-      else replace(container, errorBox(error));
-    } finally {
-      more.disabled = false;
-    }
-  }
-  more.addEventListener('click', loadPage);
-  await loadPage();
 }
 
 export function officialResponse(response) {

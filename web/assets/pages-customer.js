@@ -1,18 +1,27 @@
 // Customers' pages: boards, an idea, the submit form, "For you", the profile, and sign-in.
 
-import { ApiError, get, getAll, hasRole, isMissing, patch, post, session, signIn, withQuery } from './api.js';
+import { ApiError, get, getAll, hasRole, patch, post, productNames, signIn, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatNumber, label, LANGUAGES, t } from './i18n.js';
-import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, pagedList, statusBadge, timeTag, voteControl } from './ideas.js';
+import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, statusBadge, timeTag, voteControl } from './ideas.js';
+import { pagedList } from './list.js';
+import { productForm } from './pages-admin.js';
 import { phaseStrip } from './charts.js';
 import { authConfig, beginSignIn, safeNext as portalPath, takeProblem } from './auth.js';
-import { emptyState, errorBox, field, formAlert, notYetAvailable, pageHeader, showFormErrors, signInPrompt, toast, busy } from './ui.js';
+import { emptyState, errorBox, field, formAlert, notFound, pageHeader, showFormErrors, toast, busy } from './ui.js';
 
 const enc = encodeURIComponent;
 
+const isNotFound = (error) => error instanceof ApiError && error.status === 404;
+
+/** An address that leads to no page (routes.js). */
+export async function notFoundPage({ main }) {
+  replace(main, ...notFound());
+}
+
 // ------------------------------------------------------------------ home: every board
 
-export async function homePage({ main }) {
+export async function homePage({ main, user, navigate, rerender }) {
   const products = await getAll('/products');
   const grid = h('div', { class: 'product-grid' });
   for (const product of products.items) {
@@ -33,6 +42,7 @@ export async function homePage({ main }) {
     h('section', { class: 'hero' },
       h('h1', { tabindex: '-1', class: 'page-title' }, t('home.title')),
       h('p', { class: 'lead' }, t('home.lead'))),
+    hasRole(user, 'product') ? productForm(null, { navigate, rerender }) : null,
     products.items.length ? grid : emptyState(t('home.empty'), ''),
   );
 }
@@ -43,17 +53,15 @@ function select(name, labelText, options, value, testid) {
   return field({ name, labelText, kind: 'select', options, value, testid });
 }
 
-export async function boardPage({ main, params }) {
+export async function boardPage({ main, params, user, navigate, rerender }) {
   const slug = params.get('product');
   let product;
   try {
     product = await get(`/products/${enc(slug)}`);
   } catch (error) {
-    if (isMissing(error)) {
-      replace(main, pageHeader(t('board.notFound')), emptyState(t('board.notFound'), '', h('a', { class: 'button', href: '/' }, t('nav.boards'))));
-      return;
-    }
-    throw error;
+    if (!isNotFound(error)) throw error;
+    replace(main, ...notFound(t('board.notFound'), ''));
+    return;
   }
   const state = {
     phase: PHASES.includes(params.get('phase')) ? params.get('phase') : PHASES.find((p) => product.idea_counts[p]) || 'design',
@@ -93,7 +101,23 @@ export async function boardPage({ main, params }) {
     }
   }
 
-  async function show({ topicsToo = false } = {}) {
+  function clearFilters() {
+    state.status = '';
+    state.topic = '';
+    status.control.value = '';
+    topic.control.value = '';
+    show();
+  }
+
+  function emptyBoard() {
+    if (state.status || state.topic) {
+      const clear = h('button', { type: 'button', class: 'button primary', testid: 'clear-filters', onclick: clearFilters }, t('board.clearFilters'));
+      return emptyState(t('board.emptyFiltered'), t('board.emptyFilteredText'), clear);
+    }
+    return emptyState(t('board.empty'), t('board.emptyText'), h('a', { class: 'button primary', href: withQuery('/', { view: 'new', product: slug, phase: state.phase }) }, t('board.newIdea')));
+  }
+
+  async function show({ topicsToo = false, newEntry = false } = {}) {
     for (const tab of tabs) {
       const selected = tab.dataset.phase === state.phase;
       tab.setAttribute('aria-selected', selected ? 'true' : 'false');
@@ -101,17 +125,22 @@ export async function boardPage({ main, params }) {
     }
     panel.setAttribute('aria-labelledby', `tab-${state.phase}`);
     newIdea.setAttribute('href', withQuery('/', { view: 'new', product: slug, phase: state.phase }));
-    history.replaceState(null, '', withQuery('/', { product: slug, phase: state.phase, sort: state.sort, status: state.status, topic: state.topic }));
+    // A phase is a place (back returns to the previous one); sorting and filters only refine it.
+    const url = withQuery('/', { product: slug, phase: state.phase, sort: state.sort, status: state.status, topic: state.topic });
+    if (newEntry) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
     if (topicsToo) await loadTopics();
     await pagedList(list, (cursor) => get(withQuery('/ideas', { product: slug, phase: state.phase, sort: state.sort, status: state.status, topic: state.topic, limit: 20, cursor })), {
-      empty: emptyState(t('board.empty'), t('board.emptyText'), h('a', { class: 'button primary', href: withQuery('/', { view: 'new', product: slug, phase: state.phase }) }, t('board.newIdea'))),
+      render: ideaCard,
+      empty: emptyBoard(),
     });
   }
 
   function choose(tab, focus) {
+    if (tab.dataset.phase === state.phase) return;
     state.phase = tab.dataset.phase;
     if (focus) tab.focus();
-    show({ topicsToo: true });
+    show({ topicsToo: true, newEntry: true });
   }
   tabs.forEach((tab, index) => {
     tab.addEventListener('click', () => choose(tab, false));
@@ -130,6 +159,7 @@ export async function boardPage({ main, params }) {
     main,
     h('nav', { class: 'breadcrumbs', 'aria-label': t('nav.breadcrumbs') }, h('a', { href: '/' }, t('nav.boards')), ' / ', h('span', {}, product.name)),
     pageHeader(product.name, h('p', { class: 'lead' }, product.description)),
+    hasRole(user, 'product') ? productForm(product, { navigate, rerender }) : null,
     tablist,
     panel,
   );
@@ -175,16 +205,21 @@ function commentItem(comment, user, onHidden) {
 function commentsSection(idea, user) {
   const heading = h('h2', { id: 'comments-title' }, t('comments.title', { count: idea.comment_count }));
   const list = h('ol', { class: 'comments', 'aria-labelledby': 'comments-title' });
-  const more = h('button', { type: 'button', class: 'button secondary', hidden: true }, t('list.more'));
-  let cursor = null;
-  const removeItem = (item) => item.remove();
-  async function load() {
-    const page = await get(withQuery(`/ideas/${enc(idea.id)}/comments`, { limit: 50, cursor }));
-    for (const comment of page.items) list.append(commentItem(comment, user, removeItem));
-    cursor = page.items.length ? page.next_cursor : null;
-    more.hidden = !cursor;
-  }
-  more.addEventListener('click', load);
+  const holder = h('div', {});
+  // A hidden comment leaves the list and the count (the API's comment_count excludes it too).
+  const removeItem = (item) => {
+    item.remove();
+    idea.comment_count = Math.max(0, idea.comment_count - 1);
+    replace(heading, t('comments.title', { count: idea.comment_count }));
+  };
+  let comments = null;
+  const load = async () => {
+    comments = await pagedList(holder, (cursor) => get(withQuery(`/ideas/${enc(idea.id)}/comments`, { limit: 50, cursor })), {
+      render: (comment) => commentItem(comment, user, removeItem),
+      list,
+      empty: null,
+    });
+  };
 
   let form;
   if (user) {
@@ -200,7 +235,7 @@ function commentsSection(idea, user) {
         const comment = await post(`/ideas/${enc(idea.id)}/comments`, { body: body.control.value });
         body.setError(null);
         alert.hidden = true;
-        list.append(commentItem(comment, user, removeItem));
+        comments?.add(comment);
         idea.comment_count += 1;
         replace(heading, t('comments.title', { count: idea.comment_count }));
         body.control.value = '';
@@ -214,7 +249,7 @@ function commentsSection(idea, user) {
   } else {
     form = h('p', { class: 'muted' }, h('a', { href: `/?view=signin&next=${enc(`/?idea=${idea.id}`)}` }, t('comments.signin')));
   }
-  const section = h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, heading, list, more, form);
+  const section = h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, heading, holder, form);
   return { section, load };
 }
 
@@ -278,6 +313,28 @@ function mergeForm(idea, navigate) {
   return form;
 }
 
+/** The author's own edit, while the idea is open (the API refuses it afterwards). */
+function editForm(idea, rerender) {
+  const title = field({ name: 'title', labelText: t('submit.ideaTitle'), value: idea.title, testid: 'edit-title', attrs: { autocomplete: 'off' } });
+  const body = field({ name: 'body', labelText: t('submit.body'), kind: 'textarea', value: idea.body, testid: 'edit-body', attrs: { rows: 6 } });
+  const submit = h('button', { type: 'submit', class: 'button primary', testid: 'edit-submit' }, t('edit.save'));
+  const alert = formAlert();
+  const form = h('form', { class: 'inline-form', novalidate: true }, title.row, body.row, alert, h('div', { class: 'actions' }, submit));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    busy(submit, true);
+    try {
+      await patch(`/ideas/${enc(idea.id)}`, { title: title.control.value, body: body.control.value });
+      toast(t('edit.saved'));
+      await rerender();
+    } catch (error) {
+      showFormErrors(alert, { title, body }, error);
+      busy(submit, false);
+    }
+  });
+  return h('details', { class: 'edit-idea', testid: 'edit-idea' }, h('summary', {}, t('edit.open')), form);
+}
+
 function moderationForm(idea, rerender) {
   const alert = formAlert();
   if (idea.hidden || idea.status === 'pending_moderation') {
@@ -319,16 +376,13 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
   try {
     idea = await get(`/ideas/${enc(id)}`);
   } catch (error) {
-    if (isMissing(error)) {
-      replace(main, pageHeader(t('idea.notFound')), emptyState(t('idea.notFound'), t('idea.notFoundText'), h('a', { class: 'button', href: '/' }, t('nav.boards'))));
-      return;
-    }
-    throw error;
+    if (!isNotFound(error)) throw error;
+    replace(main, ...notFound(t('idea.notFound'), t('idea.notFoundText')));
+    return;
   }
   const product = await get(`/products/${enc(idea.product)}`).catch(() => ({ slug: idea.product, name: idea.product }));
   const comments = commentsSection(idea, user);
   const side = h('aside', { class: 'idea-side', 'aria-label': t('idea.details') },
-    voteControl(idea, { large: true }),
     h('dl', { class: 'facts' },
       h('dt', {}, t('idea.status')), h('dd', {}, statusBadge(idea.status)),
       h('dt', {}, t('idea.phase')), h('dd', {}, h('a', { href: withQuery('/', { product: idea.product, phase: idea.phase }) }, label('phase', idea.phase))),
@@ -350,8 +404,16 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
       h('span', {}, label('phase', idea.phase))),
     h('div', { class: 'idea-layout' },
       h('article', { class: 'idea-main card' },
-        h('h1', { tabindex: '-1', class: 'page-title', testid: 'idea-title' }, idea.title),
-        h('p', { class: 'byline' }, t('idea.by', { name: idea.author.name }), ' · ', timeTag(idea.created_at)),
+        // The vote sits beside the title, in the first screen on a phone too.
+        h('div', { class: 'idea-head' },
+          voteControl(idea, { large: true }),
+          h('div', { class: 'idea-head-text' },
+            h('h1', { tabindex: '-1', class: 'page-title', testid: 'idea-title' }, idea.title),
+            h('p', { class: 'byline' }, t('idea.by', { name: idea.author.name }), ' · ', timeTag(idea.created_at)))),
+        idea.status === 'pending_moderation' && user?.id === idea.author.id && !hasRole(user, 'moderator')
+          ? h('p', { class: 'alert alert-warning', testid: 'pending-banner' }, t('idea.pendingYours'))
+          : null,
+        user?.id === idea.author.id && idea.status === 'open' && !idea.hidden ? editForm(idea, rerender) : null,
         idea.merged_into ? h('p', { class: 'alert alert-info' }, t('idea.mergedInto'), ' ', h('a', { href: `/?idea=${enc(idea.merged_into)}` }, t('idea.seeTarget'))) : null,
         idea.body ? h('p', { class: 'pre idea-body' }, idea.body) : h('p', { class: 'muted' }, t('idea.noBody')),
         idea.response ? officialResponse(idea.response) : null,
@@ -363,11 +425,7 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
 
 // ------------------------------------------------------------------ submit an idea
 
-export async function submitPage({ main, params, user, navigate }) {
-  if (!user) {
-    replace(main, pageHeader(t('submit.title')), signInPrompt(t('submit.signin')));
-    return;
-  }
+export async function submitPage({ main, params, navigate }) {
   const products = await getAll('/products');
   const chosenProduct = params.get('product') || products.items[0]?.slug || '';
   const product = field({ name: 'product', labelText: t('submit.product'), kind: 'select', testid: 'idea-form-product', value: chosenProduct, options: products.items.map((item) => ({ value: item.slug, label: item.name })) });
@@ -397,26 +455,19 @@ export async function submitPage({ main, params, user, navigate }) {
 
 // ------------------------------------------------------------------ For you
 
-export async function feedPage({ main, user }) {
-  if (!user) {
-    replace(main, pageHeader(t('feed.title')), signInPrompt(t('feed.signin')));
-    return;
-  }
+export async function feedPage({ main }) {
   const list = h('div', {});
   replace(main, pageHeader(t('feed.title'), h('p', { class: 'lead' }, t('feed.lead'))), list);
+  const products = await productNames();
   await pagedList(list, (cursor) => get(withQuery('/me/feed', { limit: 20, cursor })), {
+    render: (idea) => ideaCard(idea, { products }),
     empty: emptyState(t('feed.empty'), t('feed.emptyText'), h('a', { class: 'button', href: '/' }, t('nav.boards'))),
-    onMissing: () => notYetAvailable(t('feed.title')),
   });
 }
 
 // ------------------------------------------------------------------ profile
 
-export async function profilePage({ main, user, applyLanguage, rerender }) {
-  if (!user) {
-    replace(main, pageHeader(t('profile.title')), signInPrompt(''));
-    return;
-  }
+export async function profilePage({ main, applyLanguage, rerender }) {
   const me = await get('/me');
   const name = field({ name: 'name', labelText: t('profile.name'), value: me.name, testid: 'profile-name', attrs: { autocomplete: 'name' } });
   const language = field({ name: 'language', labelText: t('profile.language'), kind: 'select', value: me.language, testid: 'profile-language', options: LANGUAGES.map((value) => ({ value, label: label('language', value) })) });
@@ -455,6 +506,7 @@ export async function profilePage({ main, user, applyLanguage, rerender }) {
     mine,
   );
   await pagedList(mine, (cursor) => get(withQuery('/ideas', { author: 'me', sort: 'new', limit: 10, cursor })), {
+    render: ideaCard,
     empty: emptyState(t('profile.noIdeas'), '', h('a', { class: 'button primary', href: '/?view=new' }, t('board.newIdea'))),
   });
 }

@@ -1,30 +1,14 @@
 // Product team and marketing: topics, a topic's ideas, alerts, the reports summary, segments.
 
-import { download, get, getAll, hasRole, isMissing, withQuery } from './api.js';
+import { ApiError, download, get, getAll, productNames, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { barChart, columnChart, phaseStrip } from './charts.js';
 import { formatDate, formatDateTime, formatDuration, formatNumber, label, t } from './i18n.js';
-import { PHASES, STATUSES, pagedList } from './ideas.js';
-import { badge, emptyState, field, notYetAvailable, pageHeader, signInPrompt, toast } from './ui.js';
+import { PHASES, STATUSES, ideaCard } from './ideas.js';
+import { pagedList } from './list.js';
+import { badge, emptyState, field, formAlert, notFound, pageHeader, showFormErrors, toast } from './ui.js';
 
 const enc = encodeURIComponent;
-
-function forbidden(main, title) {
-  replace(main, pageHeader(title), emptyState(t('role.forbidden'), t('role.forbiddenText')));
-}
-
-/** Runs `load`; a 404 (route not served yet) shows the "coming soon" state instead. */
-async function orMissing(main, title, what, load) {
-  try {
-    return await load();
-  } catch (error) {
-    if (isMissing(error)) {
-      replace(main, pageHeader(title), notYetAvailable(what));
-      return null;
-    }
-    throw error;
-  }
-}
 
 function signedDelta(value) {
   const text = formatNumber(value, { signDisplay: 'exceptZero' });
@@ -65,8 +49,7 @@ export async function topicsPage({ main, params, navigate }) {
   const apply = () => navigate(withQuery('/', { view: 'topics', product: product.control.value, phase: phase.control.value }));
   product.control.addEventListener('change', apply);
   phase.control.addEventListener('change', apply);
-  const data = await orMissing(main, title, title, () => get(withQuery('/topics', { product: params.get('product'), phase: params.get('phase') })));
-  if (!data) return;
+  const data = await get(withQuery('/topics', { product: params.get('product'), phase: params.get('phase') }));
   const header = pageHeader(title, h('p', { class: 'lead' }, data.run
     ? t('topics.run', { date: formatDateTime(data.run.finished_at), count: data.run.idea_count })
     : t('topics.noRun')));
@@ -85,9 +68,7 @@ export async function topicsPage({ main, params, navigate }) {
 
 export async function topicPage({ main, params }) {
   const id = params.get('topic');
-  const title = t('topics.one');
-  const topic = await orMissing(main, title, title, () => get(withQuery(`/topics/${enc(id)}`, { limit: 20 })));
-  if (!topic) return;
+  const topic = await get(withQuery(`/topics/${enc(id)}`, { limit: 20 }));
   const list = h('div', {});
   replace(
     main,
@@ -101,6 +82,7 @@ export async function topicPage({ main, params }) {
     h('h2', { class: 'section-title' }, t('topics.ideas')),
     list,
   );
+  const products = await productNames();
   let first = { items: topic.ideas || [], next_cursor: topic.next_cursor };
   await pagedList(list, async (cursor) => {
     if (first) {
@@ -110,13 +92,12 @@ export async function topicPage({ main, params }) {
     }
     const page = await get(withQuery(`/topics/${enc(id)}`, { limit: 20, cursor }));
     return { items: page.ideas, next_cursor: page.next_cursor };
-  });
+  }, { render: (idea) => ideaCard(idea, { products }) });
 }
 
-export async function alertsPage({ main, user }) {
+export async function alertsPage({ main }) {
   const title = t('alerts.title');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'product', 'moderator')) return forbidden(main, title);
+  const products = await productNames();
   const list = h('div', {});
   replace(main, pageHeader(title, h('p', { class: 'lead' }, t('alerts.lead'))), list);
   await pagedList(list, (cursor) => get(withQuery('/alerts', { limit: 20, cursor })), {
@@ -128,11 +109,13 @@ export async function alertsPage({ main, user }) {
         h('time', { datetime: alert.at }, formatDateTime(alert.at))),
       h('p', { class: 'alert-message' }, alert.message),
       h('p', { class: 'meta' },
-        h('a', { href: withQuery('/', { product: alert.product, phase: alert.phase }) }, `${alert.product} · ${label('phase', alert.phase)}`),
+        alert.product
+          ? h('a', { href: withQuery('/', { product: alert.product, phase: alert.phase }) },
+            [products.get(alert.product) || alert.product, alert.phase ? label('phase', alert.phase) : null].filter(Boolean).join(' · '))
+          : null,
         alert.topic ? h('a', { class: 'chip', href: `/?topic=${enc(alert.topic.id)}` }, alert.topic.label) : null),
     ),
     empty: emptyState(t('alerts.empty'), t('alerts.emptyText')),
-    onMissing: () => notYetAvailable(title),
   });
 }
 
@@ -161,10 +144,8 @@ function medianText(summary) {
   return formatDuration(value * scale);
 }
 
-export async function reportsPage({ main, params, user, navigate }) {
+export async function reportsPage({ main, params, navigate }) {
   const title = t('reports.title');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'product', 'marketing')) return forbidden(main, title);
   const today = new Date();
   const from = params.get('from') || isoDay(new Date(today.getTime() - 29 * 86400000));
   const to = params.get('to') || isoDay(today);
@@ -172,13 +153,34 @@ export async function reportsPage({ main, params, user, navigate }) {
   const toField = field({ name: 'to', labelText: t('reports.to'), type: 'date', value: to, testid: 'report-to' });
   const apply = h('button', { type: 'submit', class: 'button secondary' }, t('reports.apply'));
   const form = h('form', { class: 'toolbar', 'aria-label': t('reports.period') }, fromField.row, toField.row, h('div', { class: 'toolbar-action' }, apply));
+  const alert = formAlert();
+  form.append(alert);
+  // A period that ends before it starts is the form's error: the form stays, with what was typed.
+  const periodProblem = (start, end) => (start && end && start > end ? t('reports.fromAfterTo') : null);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    const problem = periodProblem(fromField.control.value, toField.control.value);
+    fromField.setError(problem ? [problem] : null);
+    if (problem) {
+      fromField.control.focus();
+      return;
+    }
     navigate(withQuery('/', { view: 'reports', from: fromField.control.value, to: toField.control.value }));
   });
-  const summary = await orMissing(main, title, title, () => get(withQuery('/reports/summary', { from, to })));
-  if (!summary) {
-    main.insertBefore(form, main.children[1] || null);
+  const header = pageHeader(title, h('p', { class: 'lead' }, t('reports.range', { from: formatDate(from), to: formatDate(to) })));
+  const problem = periodProblem(from, to);
+  if (problem) {
+    fromField.setError([problem]);
+    replace(main, header, form);
+    return;
+  }
+  let summary;
+  try {
+    summary = await get(withQuery('/reports/summary', { from, to }));
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'validation_error') throw error;
+    replace(main, header, form);
+    showFormErrors(alert, { from: fromField, to: toField }, error);
     return;
   }
   const totals = KNOWN_TOTALS.filter((key) => typeof summary[key] === 'number');
@@ -187,7 +189,7 @@ export async function reportsPage({ main, params, user, navigate }) {
   const statusData = summary.per_status || summary.statuses || {};
   replace(
     main,
-    pageHeader(title, h('p', { class: 'lead' }, t('reports.range', { from: formatDate(from), to: formatDate(to) }))),
+    header,
     form,
     h('dl', { class: 'stats' },
       totals.map((key) => h('div', { class: 'stat', testid: 'report-stat' }, h('dt', {}, t(`reports.${key}`)), h('dd', {}, formatNumber(summary[key])))),
@@ -200,12 +202,9 @@ export async function reportsPage({ main, params, user, navigate }) {
 
 // ------------------------------------------------------------------ segments
 
-export async function segmentsPage({ main, user }) {
+export async function segmentsPage({ main }) {
   const title = t('segments.title');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'marketing')) return forbidden(main, title);
-  const data = await orMissing(main, title, title, () => get('/segments'));
-  if (!data) return;
+  const data = await get('/segments');
   const header = pageHeader(title, h('p', { class: 'lead' }, t('segments.lead')));
   if (!data.items.length) return replace(main, header, emptyState(t('segments.empty'), t('segments.emptyText')));
   replace(
@@ -222,14 +221,16 @@ export async function segmentsPage({ main, user }) {
   );
 }
 
-export async function segmentPage({ main, params, user }) {
+/** API.md: a number 0–100; a store written before that rule holds a tier word, shown by its label. */
+function engagementText(engagement) {
+  return typeof engagement === 'number' ? formatNumber(engagement, { maximumFractionDigits: 0 }) : label('tier', engagement);
+}
+
+export async function segmentPage({ main, params }) {
   const id = params.get('segment');
-  const title = t('segments.members');
-  if (!user) return replace(main, pageHeader(title), signInPrompt(''));
-  if (!hasRole(user, 'marketing')) return forbidden(main, title);
-  const segments = await orMissing(main, title, title, () => get('/segments'));
-  if (!segments) return;
-  const segment = segments.items.find((item) => item.id === id) || { id, name: id, description: '', size: 0 };
+  const segments = await get('/segments');
+  const segment = segments.items.find((item) => item.id === id);
+  if (!segment) return replace(main, ...notFound());
   const csv = h('button', { type: 'button', class: 'button secondary', testid: 'csv-download' }, t('segments.csv'));
   csv.addEventListener('click', async () => {
     csv.disabled = true;
@@ -241,11 +242,6 @@ export async function segmentPage({ main, params, user }) {
       csv.disabled = false;
     }
   });
-  const table = h('table', { class: 'data-table', testid: 'members-table' },
-    h('caption', { class: 'sr-only' }, t('segments.membersOf', { name: segment.name })),
-    h('thead', {}, h('tr', {}, ['name', 'email', 'engagement', 'topics'].map((key) => h('th', { scope: 'col' }, t(`segments.col.${key}`))))));
-  const body = h('tbody', {});
-  table.append(body);
   const tableHolder = h('div', { class: 'table-wrap' });
   replace(
     main,
@@ -253,21 +249,18 @@ export async function segmentPage({ main, params, user }) {
     pageHeader(segment.name, h('p', { class: 'lead' }, segment.description), h('div', { class: 'actions' }, csv)),
     tableHolder,
   );
-  await pagedList(tableHolder, async (cursor) => {
-    const page = await get(withQuery(`/segments/${enc(id)}/members`, { limit: 50, cursor }));
-    if (!table.isConnected) tableHolder.prepend(table);
-    return page;
-  }, {
-    render: (member) => {
-      body.append(h('tr', {},
-        h('td', {}, member.name),
-        h('td', {}, member.email),
-        h('td', { class: 'num' }, formatNumber(member.engagement, { maximumFractionDigits: 2 })),
-        h('td', {}, (member.top_topics || []).map((topic) => h('span', { class: 'chip' }, typeof topic === 'string' ? topic : topic.label)))));
-      return document.createComment('row');
-    },
+  await pagedList(tableHolder, (cursor) => get(withQuery(`/segments/${enc(id)}/members`, { limit: 50, cursor })), {
+    list: h('tbody', {}),
+    frame: (rows) => h('table', { class: 'data-table', testid: 'members-table' },
+      h('caption', { class: 'sr-only' }, t('segments.membersOf', { name: segment.name })),
+      h('thead', {}, h('tr', {}, ['name', 'email', 'engagement', 'topics'].map((key) => h('th', { scope: 'col' }, t(`segments.col.${key}`))))),
+      rows),
+    key: (member) => member.user_id,
+    render: (member) => h('tr', {},
+      h('td', {}, member.name),
+      h('td', {}, member.email),
+      h('td', { class: 'num' }, engagementText(member.engagement)),
+      h('td', {}, (member.top_topics || []).map((topic) => h('span', { class: 'chip' }, typeof topic === 'string' ? topic : topic.label)))),
     empty: emptyState(t('segments.noMembers'), t('segments.noMembersText')),
-    onMissing: () => notYetAvailable(title),
   });
-  if (!body.childElementCount) table.remove();
 }

@@ -21,9 +21,9 @@ export function emptyState(title, text, ...actions) {
   );
 }
 
-/** The empty state of a route of API.md that is not served yet (it answers 404). */
-export function notYetAvailable(what) {
-  return emptyState(t('missing.title'), t('missing.text', { what }));
+/** A page for what does not exist (an unknown address, or a 404 from the API): heading and state. */
+export function notFound(title = t('notFound.title'), text = t('notFound.text')) {
+  return [pageHeader(title), emptyState(title, text, h('a', { class: 'button', href: '/' }, t('nav.boards')))];
 }
 
 export function errorBox(error) {
@@ -105,7 +105,10 @@ export function showFormErrors(formAlert, fieldsByName, error) {
   }
   const leftover = [];
   for (const [name, messages] of Object.entries(error.fields || {})) {
-    if (fieldsByName[name]) fieldsByName[name].setError(messages.map(translateValidation));
+    const entry = fieldsByName[name];
+    // An empty field that must have a length is simply missing: say "required", not "1 to 2000".
+    const blank = entry && typeof entry.control.value === 'string' && !entry.control.value.trim();
+    if (entry) entry.setError(messages.map((message) => (blank && message.startsWith('Length ') ? t('validation.required') : translateValidation(message))));
     else leftover.push(...messages.map(translateValidation));
   }
   if (!Object.keys(error.fields || {}).length || leftover.length) {

@@ -1,0 +1,47 @@
+"""Editing a board: PATCH /products/{slug} (product team and admin)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.local_issuer import LocalIssuer
+from tests.support import Api, User, assert_error, new_user
+
+
+@pytest.mark.parametrize("group", ["product", "admin"])
+def test_the_product_team_and_admins_rename_and_describe_a_board(
+    api: Api, issuer: LocalIssuer, product: str, group: str
+) -> None:
+    editor = new_user(issuer, group)
+
+    reply = api.patch(f"/products/{product}", editor, {"name": "  Hogar Conectado ", "description": "Luces y enchufes"})
+
+    assert reply.status == 200, reply.body
+    assert (reply.body["slug"], reply.body["name"], reply.body["description"]) == (
+        product,
+        "Hogar Conectado",
+        "Luces y enchufes",
+    )
+    assert set(reply.body["idea_counts"]) == {
+        "design", "development", "testing", "provision", "installation", "modification"
+    }  # fmt: skip
+    stored = api.get(f"/products/{product}").body
+    assert (stored["name"], stored["description"]) == ("Hogar Conectado", "Luces y enchufes")
+    only_name = api.patch(f"/products/{product}", editor, {"name": "Hogar"}).body
+    assert (only_name["name"], only_name["description"]) == ("Hogar", "Luces y enchufes")
+
+
+def test_a_bad_edit_changes_nothing(api: Api, product_user: User, customer: User, product: str) -> None:
+    before = api.get(f"/products/{product}").body
+
+    assert_error(api.patch(f"/products/{product}", product_user, {"name": ""}), 400, "validation_error")
+    assert_error(api.patch(f"/products/{product}", product_user, {"slug": "other"}), 400, "validation_error")
+    assert_error(api.patch(f"/products/{product}", product_user, {"name": "x" * 81}), 400, "validation_error")
+    assert_error(api.patch(f"/products/{product}", customer, {"name": "Mine"}), 403, "forbidden")
+    assert_error(api.patch(f"/products/{product}", None, {"name": "Anyone"}), 401, "unauthorized")
+    assert api.get(f"/products/{product}").body == before
+
+
+def test_an_unknown_board_is_not_found_and_not_created(api: Api, product_user: User) -> None:
+    assert_error(api.patch("/products/no-such-board", product_user, {"name": "Ghost"}), 404, "not_found")
+    assert_error(api.get("/products/no-such-board"), 404, "not_found")

@@ -1,0 +1,56 @@
+"""Running the portal: the product team (and admins) create and edit boards; readers see no forms."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from tests.support import http_call
+from tests.web.conftest import CUSTOMER, PRODUCT, Stack, ready, screenshot, sign_in
+
+
+def test_the_product_team_creates_and_edits_a_board(page: Page, stack: Stack) -> None:
+    slug = f"cerradura-{uuid.uuid4().hex[:6]}"
+    sign_in(page, stack, PRODUCT)
+    form = page.get_by_test_id("new-product")
+    form.get_by_text("Nuevo tablero").click()
+    form.get_by_test_id("product-slug").fill("Con Mayúsculas")
+    form.get_by_test_id("product-name").fill("Cerradura Conectada")
+    form.get_by_test_id("product-submit").click()
+    expect(form.get_by_test_id("form-error").first).to_be_visible()  # the slug's rule, inline
+    screenshot(page, "new-product")
+
+    form.get_by_test_id("product-slug").fill(slug)
+    form.get_by_test_id("product-description").fill("Abre la puerta desde el móvil.")
+    form.get_by_test_id("product-submit").click()
+
+    expect(page).to_have_url(re.compile(f"product={slug}"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cerradura Conectada")
+    edit = page.get_by_test_id("edit-product")
+    edit.get_by_text("Editar el tablero").click()
+    edit.get_by_test_id("product-name").fill("Cerradura Conectada Pro")
+    edit.get_by_test_id("product-submit").click()
+    expect(edit.get_by_test_id("form-error")).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cerradura Conectada Pro")
+    stored = stack.get(f"/products/{slug}")
+    assert (stored["name"], stored["description"]) == ("Cerradura Conectada Pro", "Abre la puerta desde el móvil.")
+
+    page.goto(stack.url("/"))
+    ready(page)
+    page.get_by_test_id("new-product").get_by_text("Nuevo tablero").click()
+    page.get_by_test_id("product-slug").fill(slug)
+    page.get_by_test_id("product-name").fill("Otra vez")
+    page.get_by_test_id("product-submit").click()
+    expect(page.get_by_test_id("new-product").get_by_test_id("form-error").first).to_be_visible()  # 409
+    assert http_call(stack.base_url, "GET", f"/products/{slug}").body["name"] == "Cerradura Conectada Pro"
+
+
+def test_a_customer_sees_no_board_forms(page: Page, stack: Stack) -> None:
+    sign_in(page, stack, CUSTOMER)
+    expect(page.get_by_test_id("product-card").first).to_be_visible()
+    expect(page.get_by_test_id("new-product")).to_have_count(0)
+    page.goto(stack.url(f"/?product={stack.product}"))
+    ready(page)
+    expect(page.get_by_test_id("edit-product")).to_have_count(0)

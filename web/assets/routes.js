@@ -1,0 +1,71 @@
+// Every page of the portal, in one table: which URL shows it, who may see it, and the header
+// link it sits under. Links are query strings on `/` (/?idea=ID, /?view=topics...), so a page is
+// always a link that can be shared and the static host needs no rewrite rules.
+//
+// Precedence, explicit (resolve() below):
+//   1. `view` names the page outright; the rest of the query are its filters or its subject
+//      (/?view=new&product=x, /?view=history&idea=ID). An unknown view is "not found".
+//   2. Without a view, the first route in this table whose `param` is present wins, in table
+//      order: an idea before a board, a board before a topic (a board link may carry `topic`
+//      as its filter), a topic before a segment.
+//   3. Neither: the home page.
+//
+// who: 'anyone' (default), 'signed-in', or a list of roles (admin passes every list). The shell
+// enforces it before the page runs: signed out → a sign-in prompt, wrong role → "not for you".
+// menu: the header link's message key; links appear in table order, for those who may see them.
+// section: the route whose header link is marked current on this page.
+
+import { hasRole } from './api.js';
+import * as customer from './pages-customer.js';
+import * as moderation from './pages-moderation.js';
+import * as team from './pages-team.js';
+
+export const SIGNED_IN = 'signed-in';
+
+export const ROUTES = [
+  { name: 'home', home: true, page: customer.homePage, menu: 'nav.boards' },
+  { name: 'feed', view: 'feed', page: customer.feedPage, who: SIGNED_IN, title: 'feed.title', signin: 'feed.signin', menu: 'nav.feed' },
+  { name: 'new', view: 'new', page: customer.submitPage, who: SIGNED_IN, title: 'submit.title', signin: 'submit.signin', menu: 'nav.new' },
+  { name: 'topics', view: 'topics', page: team.topicsPage, menu: 'nav.topics', menuFor: ['product'] },
+  { name: 'alerts', view: 'alerts', page: team.alertsPage, who: ['product', 'moderator'], title: 'alerts.title', menu: 'nav.alerts' },
+  { name: 'reports', view: 'reports', page: team.reportsPage, who: ['product', 'marketing'], title: 'reports.title', menu: 'nav.reports' },
+  { name: 'segments', view: 'segments', page: team.segmentsPage, who: ['marketing'], title: 'segments.title', menu: 'nav.segments' },
+  { name: 'queue', view: 'queue', page: moderation.queuePage, who: ['moderator'], title: 'queue.title', menu: 'nav.queue' },
+  { name: 'hidden', view: 'hidden', page: moderation.hiddenPage, who: ['moderator'], title: 'hidden.title', menu: 'nav.hidden' },
+  { name: 'history', view: 'history', page: moderation.historyPage, who: ['moderator', 'product'], title: 'history.title', section: 'queue' },
+  { name: 'profile', view: 'profile', page: customer.profilePage, who: SIGNED_IN, title: 'profile.title' },
+  { name: 'signin', view: 'signin', page: customer.signInPage },
+  { name: 'idea', param: 'idea', page: customer.ideaPage, section: 'home' },
+  { name: 'board', param: 'product', page: customer.boardPage, section: 'home' },
+  { name: 'topic', param: 'topic', page: team.topicPage, section: 'topics' },
+  { name: 'segment', param: 'segment', page: team.segmentPage, who: ['marketing'], title: 'segments.members', section: 'segments' },
+];
+
+export const NOT_FOUND = { name: 'not-found', page: customer.notFoundPage };
+
+/** The route that shows this query string (see the precedence above). */
+export function resolve(params) {
+  if (params.has('view')) return ROUTES.find((route) => route.view === params.get('view')) || NOT_FOUND;
+  return ROUTES.find((route) => route.param && params.has(route.param)) || ROUTES.find((route) => route.home);
+}
+
+/** The URL of a route that has no subject (a menu entry). */
+export const hrefOf = (route) => (route.home ? '/' : `/?view=${route.view}`);
+
+/** Whether `user` may open the route: 'allowed', 'signin' or 'forbidden'. */
+export function access(route, user) {
+  const who = route.who || 'anyone';
+  if (who === 'anyone') return 'allowed';
+  if (!user) return 'signin';
+  if (who === SIGNED_IN || hasRole(user, ...who)) return 'allowed';
+  return 'forbidden';
+}
+
+/** The header's links for this user: [href, message key, route name], in table order. */
+export function menuFor(user) {
+  return ROUTES.filter((route) => route.menu && access(route, user) === 'allowed' && (!route.menuFor || hasRole(user, ...route.menuFor)))
+    .map((route) => [hrefOf(route), route.menu, route.name]);
+}
+
+/** The name of the header link that is current on this route. */
+export const sectionOf = (route) => route.section || route.name;
