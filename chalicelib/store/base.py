@@ -31,7 +31,7 @@ def table_name(name: str) -> str:
 
 def all_models() -> tuple[type[Model], ...]:
     """Every table of the API, in creation order."""
-    from chalicelib.store import models
+    from chalicelib.store import loop_models, models
 
     return (
         models.ProductModel,
@@ -50,6 +50,10 @@ def all_models() -> tuple[type[Model], ...]:
         models.SegmentMemberModel,
         models.AlertModel,
         models.EmbeddingModel,
+        loop_models.ReleaseNoteModel,
+        loop_models.WebhookModel,
+        loop_models.WebhookEventModel,
+        loop_models.WebhookDeliveryModel,
     )
 
 

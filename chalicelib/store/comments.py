@@ -17,6 +17,7 @@ from chalicelib.store.history import history_event
 from chalicelib.store.models import CommentModel, IdeaModel
 from chalicelib.store.moderation import PUBLISHED, queue_entry
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.webhook_events import comment_created
 
 
 def create_comment(
@@ -54,6 +55,7 @@ def create_comment(
                 transaction.save(queue_entry("comment", comment_id, idea.id, held_reason, at))
                 transaction.condition_check(IdeaModel, idea.id, condition=commentable)
             else:
+                transaction.save(comment_created(comment, idea.title, at))
                 actions: list[Action] = [IdeaModel.comment_count.add(1)]
                 if author.is_official:
                     actions.append(IdeaModel.first_response_at.set(IdeaModel.first_response_at | at))

@@ -375,9 +375,23 @@ class UserModel(Model):
     marketing_consent = BooleanAttribute(default=False)
     notifications = BooleanAttribute(default=True)
     created_at = UnicodeAttribute()
+    # Set by POST /me/erase: the item stays as a tombstone without personal data, so that a
+    # later request with an old token does not recreate the person from its claims.
+    erased_at = UnicodeAttribute(null=True)
 
 
 # ---------------------------------------------------------------- history
+
+
+class HistoryByActorIndex(GlobalSecondaryIndex["HistoryModel"]):
+    """Events a person caused, on any item: what an erasure must rewrite."""
+
+    class Meta:
+        index_name = "by_actor"
+        projection = KeysOnlyProjection()
+
+    actor_id = UnicodeAttribute(hash_key=True)
+    position = UnicodeAttribute(range_key=True)
 
 
 class HistoryModel(Model):
@@ -396,6 +410,8 @@ class HistoryModel(Model):
     reason = UnicodeAttribute(null=True)
     before = MapAttribute[str, str](null=True)
     after = MapAttribute[str, str](null=True)
+
+    by_actor = HistoryByActorIndex()
 
 
 # ---------------------------------------------------------------- moderation queue
@@ -455,9 +471,24 @@ class NoticeModel(Model):
     status = UnicodeAttribute(null=True)
     response = UnicodeAttribute(null=True)
     merged_into = UnicodeAttribute(null=True)
+    # ``changelog`` notices: the release note (``idea_id``/``idea_title`` hold its id and title);
+    # ``webhook_paused`` notices name their recipients (the admins) here.
+    release_note_id = UnicodeAttribute(null=True)
+    recipient_ids = ListAttribute(of=UnicodeAttribute, null=True)
     pending = UnicodeAttribute(null=True)
 
     pending_notices = PendingNoticesIndex()
+
+
+class DeliveriesByUserIndex(GlobalSecondaryIndex["DeliveryModel"]):
+    """The notices sent to a person: what their data export lists."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+    claimed_at = UnicodeAttribute(range_key=True)
 
 
 class DeliveryModel(Model):
@@ -473,6 +504,8 @@ class DeliveryModel(Model):
     attempts = NumberAttribute(default=0)
     claimed_at = UnicodeAttribute()
     last_error = UnicodeAttribute(null=True)
+
+    by_user = DeliveriesByUserIndex()
 
 
 # ---------------------------------------------------------------- nightly topics

@@ -17,8 +17,10 @@ from chalicelib.errors import ConflictError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
+from chalicelib.store.loop_models import WebhookEventModel
 from chalicelib.store.models import CommentModel, HistoryModel, IdeaModel, ProductModel, QueueEntryModel
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.webhook_events import comment_created, idea_created
 
 QUEUE = "pending"
 PUBLISHED = "published"
@@ -49,7 +51,12 @@ def _phase_count(idea: IdeaModel) -> object:
 
 
 def _commit_idea_change(
-    idea: IdeaModel, actions: list[Action], events: list[HistoryModel], *, count_delta: int, dequeue: bool
+    idea: IdeaModel,
+    actions: list[Action],
+    events: list[HistoryModel | WebhookEventModel],
+    *,
+    count_delta: int,
+    dequeue: bool,
 ) -> None:
     """One transaction: history events, leaving the queue, the idea, the product's count.
 
@@ -94,7 +101,9 @@ def restore_idea(idea: IdeaModel, moderator: Principal, at: str) -> None:
             [
                 history_event(
                     idea.id, moderator, "approved", at, before={"status": PENDING_MODERATION}, after={"status": OPEN}
-                )
+                ),
+                # Approval is when the public first sees the idea, so when webhooks hear of it.
+                idea_created(idea, at),
             ],
             count_delta=1,
             dequeue=True,
@@ -118,13 +127,21 @@ def get_comment(comment_id: str) -> CommentModel | None:
 
 
 def _commit_comment_change(
-    comment: CommentModel, actions: list[Action], event: HistoryModel, *, count_delta: int, dequeue: bool
+    comment: CommentModel,
+    actions: list[Action],
+    event: HistoryModel,
+    *,
+    count_delta: int,
+    dequeue: bool,
+    outbox: WebhookEventModel | None = None,
 ) -> None:
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
             if dequeue:
                 transaction.delete(_queue_key("comment", comment.id, comment.created_at))
             transaction.save(event)
+            if outbox is not None:
+                transaction.save(outbox)
             transaction.update(
                 comment,
                 actions=actions,
@@ -171,5 +188,13 @@ def restore_comment(comment: CommentModel, moderator: Principal, at: str) -> Non
         ),
         count_delta=1,
         dequeue=held,
+        outbox=comment_created(comment, _idea_title(comment.idea_id), at) if held else None,
     )
     comment.hidden, comment.status = False, PUBLISHED
+
+
+def _idea_title(idea_id: str) -> str:
+    try:
+        return str(IdeaModel.get(idea_id).title)
+    except IdeaModel.DoesNotExist:
+        return ""
