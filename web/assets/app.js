@@ -6,6 +6,7 @@ import { finishSignIn, isCallback, rememberProblem, signOutEverywhere } from './
 import { h, replace } from './dom.js';
 import { preferredLanguage, setLanguage, t } from './i18n.js';
 import * as customer from './pages-customer.js';
+import * as loop from './pages-loop.js';
 import * as moderation from './pages-moderation.js';
 import * as team from './pages-team.js';
 import { errorBox, toast } from './ui.js';
@@ -18,6 +19,7 @@ function pageFor(params) {
   if (params.has('product')  && !params.get('view')) return customer.boardPage;
   if (params.has('topic')) return team.topicPage;
   if (params.has('segment')) return team.segmentPage;
+  if (params.has('changelog')) return loop.changelogPage;
   const views = {
     signin: customer.signInPage,
     new: customer.submitPage,
@@ -29,18 +31,26 @@ function pageFor(params) {
     segments: team.segmentsPage,
     queue: moderation.queuePage,
     history: moderation.historyPage,
+    changelog: loop.changelogPage,
+    roadmap: loop.roadmapPage,
+    publish: loop.publishPage,
+    webhooks: loop.webhooksPage,
+    mydata: loop.myDataPage,
   };
   return views[params.get('view')] || customer.homePage;
 }
 
 function navItems(user) {
-  const items = [['/', 'nav.boards']];
+  const items = [['/', 'nav.boards'], ['/?view=roadmap', 'nav.roadmap'], ['/?view=changelog', 'nav.changelog']];
   if (user) items.push(['/?view=feed', 'nav.feed'], ['/?view=new', 'nav.new']);
   if (hasRole(user, 'product')) items.push(['/?view=topics', 'nav.topics']);
   if (hasRole(user, 'product', 'moderator')) items.push(['/?view=alerts', 'nav.alerts']);
   if (hasRole(user, 'product', 'marketing')) items.push(['/?view=reports', 'nav.reports']);
   if (hasRole(user, 'marketing')) items.push(['/?view=segments', 'nav.segments']);
   if (hasRole(user, 'moderator')) items.push(['/?view=queue', 'nav.queue']);
+  if (hasRole(user, 'product')) items.push(['/?view=publish', 'nav.publish']);
+  if (hasRole(user, 'admin')) items.push(['/?view=webhooks', 'nav.webhooks']);
+  if (user) items.push(['/?view=mydata', 'nav.mydata']);
   return items;
 }
 
@@ -51,6 +61,7 @@ function currentNavHref() {
   if (view) return `/?view=${view}`;
   if (params.has('topic')) return '/?view=topics';
   if (params.has('segment')) return '/?view=segments';
+  if (params.has('changelog')) return '/?view=changelog';
   return '/';
 }
 

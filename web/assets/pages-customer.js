@@ -5,6 +5,7 @@ import { h, replace } from './dom.js';
 import { formatDate, formatNumber, label, LANGUAGES, t } from './i18n.js';
 import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, pagedList, statusBadge, timeTag, voteControl } from './ideas.js';
 import { phaseStrip } from './charts.js';
+import { personName } from './people.js';
 import { authConfig, beginSignIn, safeNext as portalPath, takeProblem } from './auth.js';
 import { emptyState, errorBox, field, formAlert, notYetAvailable, pageHeader, showFormErrors, signInPrompt, toast, busy } from './ui.js';
 
@@ -143,8 +144,8 @@ function commentItem(comment, user, onHidden) {
     'li',
     { class: `comment${comment.official ? ' comment-official' : ''}`, testid: 'comment' },
     h('div', { class: 'comment-head' },
-      h('span', { class: 'avatar', 'aria-hidden': 'true' }, comment.author.name.trim().charAt(0).toUpperCase()),
-      h('strong', {}, comment.author.name),
+      h('span', { class: 'avatar', 'aria-hidden': 'true' }, personName(comment.author).trim().charAt(0).toUpperCase()),
+      h('strong', {}, personName(comment.author)),
       comment.official ? h('span', { class: 'badge badge-accent' }, t('comments.official')) : null,
       timeTag(comment.created_at)),
     h('p', { class: 'pre' }, comment.body),
@@ -333,7 +334,7 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
       h('dt', {}, t('idea.status')), h('dd', {}, statusBadge(idea.status)),
       h('dt', {}, t('idea.phase')), h('dd', {}, h('a', { href: withQuery('/', { product: idea.product, phase: idea.phase }) }, label('phase', idea.phase))),
       h('dt', {}, t('idea.topic')), h('dd', {}, idea.topic ? h('a', { href: `/?topic=${enc(idea.topic.id)}`, testid: 'idea-topic' }, idea.topic.label) : t('idea.noTopic')),
-      h('dt', {}, t('idea.author')), h('dd', {}, idea.author.name),
+      h('dt', {}, t('idea.author')), h('dd', {}, personName(idea.author)),
       h('dt', {}, t('idea.created')), h('dd', {}, formatDate(idea.created_at))),
   );
   if (hasRole(user, 'product', 'moderator')) {
@@ -351,7 +352,7 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
     h('div', { class: 'idea-layout' },
       h('article', { class: 'idea-main card' },
         h('h1', { tabindex: '-1', class: 'page-title', testid: 'idea-title' }, idea.title),
-        h('p', { class: 'byline' }, t('idea.by', { name: idea.author.name }), ' · ', timeTag(idea.created_at)),
+        h('p', { class: 'byline' }, t('idea.by', { name: personName(idea.author) }), ' · ', timeTag(idea.created_at)),
         idea.merged_into ? h('p', { class: 'alert alert-info' }, t('idea.mergedInto'), ' ', h('a', { href: `/?idea=${enc(idea.merged_into)}` }, t('idea.seeTarget'))) : null,
         idea.body ? h('p', { class: 'pre idea-body' }, idea.body) : h('p', { class: 'muted' }, t('idea.noBody')),
         idea.response ? officialResponse(idea.response) : null,
