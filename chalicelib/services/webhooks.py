@@ -20,6 +20,10 @@ def subscribe(
     return store.create_webhook(url, events, format_, creator_id, language, at)
 
 
+def list_subscriptions() -> list[WebhookModel]:
+    return store.list_webhooks()
+
+
 def unsubscribe(webhook_id: str) -> None:
     if len(webhook_id) > 64 or not store.delete_webhook(webhook_id):
         raise NotFoundError("webhook not found")
