@@ -55,19 +55,28 @@ def body_for(hook: WebhookModel, event: str, at: str, data: dict[str, Any]) -> s
     return json_body(event, to_api(at), data)
 
 
+# Pages of pending events one run fans out; the rest waits for the next run.
+MAX_PAGES_PER_RUN = 20
+
+
 def fan_out(now: datetime) -> int:
     """One delivery per (event, subscription) for every pending event; safe to repeat."""
     added = 0
-    for stored in pending_events():
-        added += _fan_out_one(stored, now)
-        mark_dispatched(stored)
+    for _ in range(MAX_PAGES_PER_RUN):
+        events = pending_events()
+        if not events:
+            break
+        for stored in events:
+            added += _fan_out_one(stored, now)
+            mark_dispatched(stored)
     return added
 
 
 def _fan_out_one(stored: WebhookEventModel, now: datetime) -> int:
     added = 0
     for event, data in expand(stored.event, json.loads(stored.data)):
-        for hook in store.subscribers(event):
+        # A subscription hears of what happens after it was made, not of older events.
+        for hook in (h for h in store.subscribers(event) if h.created_at <= stored.at):
             added += store.add_delivery(hook, stored.id, event, body_for(hook, event, stored.at, data), to_storage(now))
     return added
 
@@ -96,7 +105,7 @@ def attempt(webhook_id: str, position: str, transport: Transport, now: datetime,
         return
     if not store.claim(delivery, to_storage(now + LEASE)):
         return
-    attempts = int(delivery.attempts) + 1
+    attempts = int(delivery.attempts)  # the claim counted this attempt
     body = delivery.body.encode()
     outcome = transport(hook.url, body, headers_for(delivery.event, delivery.id, hook.secret, body, now))
     if outcome.delivered:
