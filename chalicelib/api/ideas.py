@@ -7,21 +7,23 @@ from dataclasses import astuple
 from datetime import timedelta
 from typing import Any
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
 from chalicelib.api import render
+from chalicelib.api.idea_csv import idea_csv_response
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import OPTIONAL_SIGN_IN, SIGNED_IN, Call, Reply, endpoint
 from chalicelib.clock import to_storage, utc_now
-from chalicelib.domain.errors import IdeaNotFound, NeverDeleted, Unauthenticated
+from chalicelib.domain.errors import IdeaNotFound, NeverDeleted, NotPermitted, Unauthenticated
 from chalicelib.domain.ideas import IdeaFilters, classify_patch
 from chalicelib.domain.moderation import held_reason
-from chalicelib.domain.roles import MODERATOR, Principal
+from chalicelib.domain.roles import MODERATOR, PRODUCT, Principal
 from chalicelib.domain.trending import rank_trending
 from chalicelib.domain.vocabulary import PENDING_MODERATION, TRENDING_WINDOW_DAYS
+from chalicelib.services.idea_export import COLUMNS, idea_rows
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import IdeaModel
-from chalicelib.store.topics import current_view
+from chalicelib.store.topics import TopicView, current_view
 from chalicelib.store.votes import recent_vote_counts, voted_ideas
 
 blueprint = Blueprint(__name__)
@@ -62,14 +64,15 @@ def post_idea(call: Call) -> Reply:
     blueprint,
     "/ideas",
     "GET",
-    summary="A page of ideas, filtered and sorted",
+    summary="A page of ideas, filtered and sorted; with format=csv (product, admin) every matching idea",
     access=OPTIONAL_SIGN_IN,
     query="IdeaListQuerySchema",
     response="IdeaPageSchema",
-    errors=(400,),
+    errors=(400, 403),
+    csv=True,
     tag="ideas",
 )
-def ideas_page(call: Call) -> dict[str, Any]:
+def ideas_page(call: Call) -> dict[str, Any] | Response:
     viewer, query = call.principal, call.query
     if query.get("author") == "me" and viewer is None:
         raise Unauthenticated("author=me needs a signed-in reader")
@@ -83,6 +86,8 @@ def ideas_page(call: Call) -> dict[str, Any]:
         author_id=viewer.id if query.get("author") == "me" and viewer else None,
         topic_slot=topics.slot if topics else 0,
     )
+    if query["format"] == "csv":
+        return _export(viewer, filters, topics)
     fingerprint = "ideas:" + json.dumps([query["sort"], *astuple(filters)])
     start = start_position(query, fingerprint)
     items: list[IdeaModel]
@@ -95,6 +100,15 @@ def ideas_page(call: Call) -> dict[str, Any]:
         items, position = idea_store.list_ideas(filters, query["sort"], query["limit"], start)
     voted = voted_ideas(viewer.id, [item.id for item in items]) if viewer and items else set()
     return render.page([render.idea(item, viewer, voted, topics) for item in items], next_cursor(fingerprint, position))
+
+
+def _export(viewer: Principal | None, filters: IdeaFilters, topics: TopicView | None) -> Response:
+    """The export is the same list, not paged; a per-value gate the declaration cannot carry."""
+    if viewer is None:
+        raise Unauthenticated("the CSV export needs a signed-in product team member or admin")
+    if not viewer.has_any(PRODUCT):
+        raise NotPermitted("the CSV export is for the roles: product, admin")
+    return idea_csv_response(COLUMNS, idea_rows(filters, topics), "ideas.csv")
 
 
 def _trending_page(filters: IdeaFilters, limit: int, start: Any) -> tuple[list[IdeaModel], Any]:

@@ -42,6 +42,6 @@ def delivery(item: WebhookDeliveryModel) -> dict[str, Any]:
         "event": item.event,
         "at": to_api(item.created_at),
         "attempts": int(item.attempts),
-        "status_code": int(item.status_code) if item.status_code is not None else None,
+        "status_code": int(item.receiver_status) if item.receiver_status is not None else None,
         "state": item.state,
     }

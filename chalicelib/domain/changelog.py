@@ -6,11 +6,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from chalicelib.domain.errors import NotFound
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 
 DONE: Final = "done"
 DECLINED: Final = "declined"
 MAX_LINKED_IDEAS: Final = 50
+
+
+class ReleaseNoteNotFound(NotFound):
+    default_message = "release note not found"
 
 
 @dataclass(frozen=True)

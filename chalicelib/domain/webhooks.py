@@ -11,6 +11,13 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from chalicelib.domain.errors import NotFound
+
+
+class WebhookNotFound(NotFound):
+    default_message = "webhook not found"
+
+
 IDEA_CREATED: Final = "idea.created"
 IDEA_STATUS_CHANGED: Final = "idea.status_changed"
 IDEA_MERGED: Final = "idea.merged"

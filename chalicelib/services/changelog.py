@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chalicelib.domain.changelog import LinkedIdea, refused_ideas
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.roles import Principal
-from chalicelib.errors import RequestValidationError
 from chalicelib.store.changelog import get_note, list_notes, publish
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.loop_models import ReleaseNoteModel
@@ -31,13 +31,13 @@ def publish_release_note(
     try:
         ProductModel.get(product)
     except ProductModel.DoesNotExist:
-        raise RequestValidationError("unknown product", {"product": [f"No product with slug '{product}'."]}) from None
+        raise InvalidInput("unknown product", {"product": [f"No product with slug '{product}'."]}) from None
     found = get_ideas(wanted)
     linked = {idea.id: LinkedIdea(idea.id, idea.status, bool(idea.hidden)) for idea in found.values()}
     refused = refused_ideas(wanted, linked)
     if refused:
         names = ", ".join(refused)
-        raise RequestValidationError(f"these ideas cannot be announced: {names}", {"ideas": list(refused.values())})
+        raise InvalidInput(f"these ideas cannot be announced: {names}", {"ideas": list(refused.values())})
     ideas = [found[idea_id] for idea_id in wanted]
     note = publish(author, title, body, product, ideas, at)
     for idea in ideas:

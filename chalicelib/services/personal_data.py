@@ -6,7 +6,7 @@ import contextlib
 from typing import Any
 
 from chalicelib.config import get_settings
-from chalicelib.errors import NotFoundError
+from chalicelib.domain.errors import UserNotFound
 from chalicelib.store import personal_data
 from chalicelib.store.users import get_user
 
@@ -14,7 +14,7 @@ from chalicelib.store.users import get_user
 def export_my_data(user_id: str) -> dict[str, Any]:
     user = get_user(user_id)
     if user is None:
-        raise NotFoundError("user record missing")
+        raise UserNotFound()
     return personal_data.export(user)
 
 

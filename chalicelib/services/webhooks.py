@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from chalicelib.domain.webhooks import url_problem
-from chalicelib.errors import NotFoundError, RequestValidationError
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.webhooks import WebhookNotFound, url_problem
 from chalicelib.store import webhooks as store
 from chalicelib.store.loop_models import WebhookDeliveryModel, WebhookModel
 from chalicelib.store.paging import LastKey
@@ -16,7 +16,7 @@ def subscribe(
 ) -> WebhookModel:
     problem = url_problem(url, local_stage)
     if problem:
-        raise RequestValidationError("the URL cannot receive webhooks", {"url": [problem]})
+        raise InvalidInput("the URL cannot receive webhooks", {"url": [problem]})
     return store.create_webhook(url, events, format_, creator_id, language, at)
 
 
@@ -26,12 +26,12 @@ def list_subscriptions() -> list[WebhookModel]:
 
 def unsubscribe(webhook_id: str) -> None:
     if len(webhook_id) > 64 or not store.delete_webhook(webhook_id):
-        raise NotFoundError("webhook not found")
+        raise WebhookNotFound()
 
 
 def deliveries_page(
     webhook_id: str, limit: int, start: LastKey | None
 ) -> tuple[list[WebhookDeliveryModel], LastKey | None]:
     if len(webhook_id) > 64 or store.get_webhook(webhook_id) is None:
-        raise NotFoundError("webhook not found")
+        raise WebhookNotFound()
     return store.list_deliveries(webhook_id, limit, start)

@@ -21,9 +21,9 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.clock import to_api
 from chalicelib.domain.changelog import DONE
+from chalicelib.domain.errors import ConcurrentChange
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.webhooks import CHANGELOG_PUBLISHED
-from chalicelib.errors import ConflictError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
@@ -62,7 +62,7 @@ def publish(
 ) -> ReleaseNoteModel:
     """Store the note, mark ``ideas`` done (each change in its history), and record one notice
     for their followers and one public event. The caller checked ``ideas``; an idea that
-    changed since then makes this a 409 with nothing written."""
+    changed since then is a ``ConcurrentChange`` with nothing written."""
     note = ReleaseNoteModel(
         id=uuid.uuid4().hex,
         title=title,
@@ -111,7 +111,7 @@ def _transaction() -> Iterator[TransactWrite]:
             yield transaction
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
-            raise ConflictError("a linked idea changed meanwhile; reload the ideas and try again") from None
+            raise ConcurrentChange("a linked idea changed meanwhile; reload the ideas and try again") from None
         raise
 
 

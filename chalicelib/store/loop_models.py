@@ -167,7 +167,8 @@ class WebhookDeliveryModel(Model):
     # The exact JSON body sent, so that every retry sends (and signs) the same bytes.
     body = UnicodeAttribute()
     attempts = NumberAttribute(default=0)
-    status_code = NumberAttribute(null=True)
+    # The HTTP status the receiver answered on the last attempt (None: no answer at all).
+    receiver_status = NumberAttribute(null=True)
     last_error = UnicodeAttribute(null=True)
     # ``pending`` (waiting or retrying), ``delivered`` or ``failed`` (gave up after 24 hours).
     state = UnicodeAttribute(default="pending")

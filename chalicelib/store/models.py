@@ -485,7 +485,7 @@ class DeliveriesByUserIndex(GlobalSecondaryIndex["DeliveryModel"]):
 
     class Meta:
         index_name = "by_user"
-        projection = KeysOnlyProjection()
+        projection = IncludeProjection(["state"])
 
     user_id = UnicodeAttribute(hash_key=True)
     claimed_at = UnicodeAttribute(range_key=True)

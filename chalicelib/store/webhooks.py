@@ -20,6 +20,8 @@ from chalicelib.store.paging import LastKey, read_page
 
 SCOPE = "webhook"
 DUE = "yes"
+# Enough of a receiver's error to tell what went wrong.
+MAX_ERROR_LENGTH = 300
 
 
 def new_secret() -> str:
@@ -132,11 +134,11 @@ def claim(delivery: WebhookDeliveryModel, lease_until: str) -> bool:
     return True
 
 
-def record_success(delivery: WebhookDeliveryModel, status_code: int) -> None:
+def record_success(delivery: WebhookDeliveryModel, receiver_status: int) -> None:
     delivery.update(
         actions=[
             WebhookDeliveryModel.state.set("delivered"),
-            WebhookDeliveryModel.status_code.set(status_code),
+            WebhookDeliveryModel.receiver_status.set(receiver_status),
             WebhookDeliveryModel.last_error.remove(),
             WebhookDeliveryModel.next_attempt_at.remove(),
             WebhookDeliveryModel.due.remove(),
@@ -144,13 +146,15 @@ def record_success(delivery: WebhookDeliveryModel, status_code: int) -> None:
     )
 
 
-def record_failure(delivery: WebhookDeliveryModel, status_code: int | None, error: str, retry_at: str | None) -> None:
+def record_failure(
+    delivery: WebhookDeliveryModel, receiver_status: int | None, error: str, retry_at: str | None
+) -> None:
     """A failed attempt: retried at ``retry_at``, or given up (``failed``) when it is None."""
-    actions: list[Action] = [WebhookDeliveryModel.last_error.set(error[:500])]
+    actions: list[Action] = [WebhookDeliveryModel.last_error.set(error[:MAX_ERROR_LENGTH])]
     actions.append(
-        WebhookDeliveryModel.status_code.set(status_code)
-        if status_code is not None
-        else WebhookDeliveryModel.status_code.remove()
+        WebhookDeliveryModel.receiver_status.set(receiver_status)
+        if receiver_status is not None
+        else WebhookDeliveryModel.receiver_status.remove()
     )
     if retry_at is None:
         actions += [
