@@ -138,7 +138,7 @@ export async function roadmapPage({ main, params, navigate }) {
           ? h('ul', { class: 'roadmap-items' }, columns[index].items.map((idea) =>
               h('li', { class: 'card roadmap-item', testid: 'roadmap-item' },
                 h('a', { href: `/?idea=${enc(idea.id)}` }, idea.title),
-                h('span', { class: 'muted' }, t('vote.caption', { count: idea.vote_count }), ' · ', label('phase', idea.phase)))))
+                h('span', { class: 'muted' }, formatNumber(idea.vote_count), ' ', t('vote.caption', { count: idea.vote_count }), ' · ', label('phase', idea.phase)))))
           : h('p', { class: 'muted' }, t('roadmap.columnEmpty'))))));
 }
 
