@@ -1,7 +1,9 @@
 """The idea export as a ``text/csv`` download.
 
 Kept to one small function on purpose: the project is getting one CSV-safety helper for every
-export (branch ``harden``); switching to it means replacing ``_cell`` and the writer here.
+export (``chalicelib/csv_safety.py``, branch ``harden``); once merged, this function becomes
+``csv_text(header, rows)`` in a Response, and ``_cell`` goes. Until then ``_cell`` applies the
+same rule (OWASP's: a cell a spreadsheet would evaluate gets a leading ``'``).
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from collections.abc import Iterable
 
 from chalice.app import Response
 
-# OWASP's CSV injection guidance: a cell a spreadsheet would evaluate starts with one of these.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet evaluates: these first characters (also their full-width forms), even after
+# leading spaces.
+_FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 
 def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+    if value[:1] in _FORMULA_STARTS or value.lstrip(" \u00a0\u3000")[:1] in _FORMULA_STARTS:
+        return f"'{value}"
+    return value
 
 
 def idea_csv_response(header: list[str], rows: Iterable[list[str]], filename: str) -> Response:
