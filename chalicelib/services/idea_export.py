@@ -10,7 +10,8 @@ from chalicelib.store.ideas import list_ideas
 from chalicelib.store.paging import LastKey
 from chalicelib.store.topics import TopicView
 
-PAGE = 100
+# Ideas per DynamoDB read: about one 1 MB response of full items, so memory stays at one page.
+PAGE = 1000
 COLUMNS = [
     "id",
     "title",
