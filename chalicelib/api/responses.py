@@ -27,6 +27,9 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
 def error_response(error: DomainError) -> Response:
     """The contract's answer to a domain failure, with the status of ``api/errors.py``'s table."""
     status, code = contract_error(error)
+    if status == 500:
+        logger.error("domain error without a contract answer: %r", error)
+        return internal_error_response()  # its message was not written for clients
     fields = error.fields if isinstance(error, InvalidInput) else None
     headers: dict[str, str | list[str]] = {"Retry-After": "1"} if status == 503 else {}
     return Response(body=error_body(code, error.message, fields), status_code=status, headers=headers)

@@ -10,12 +10,10 @@ are not all ``done``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
@@ -24,13 +22,12 @@ from chalicelib.domain.changelog import DONE
 from chalicelib.domain.errors import ConcurrentChange
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.webhooks import CHANGELOG_PUBLISHED
-from chalicelib.store.base import transaction_connection
-from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.loop_models import ReleaseNoteModel, WebhookEventModel
 from chalicelib.store.models import IdeaModel, NoticeModel
 from chalicelib.store.notices import PENDING as NOTICE_PENDING
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
 from chalicelib.store.webhook_events import idea_data, public_event
 
 FEED = "changelog"
@@ -77,11 +74,14 @@ def publish(
     notice, event = _notice(note), _event(note, ideas)
     if 3 + sum(step.size for step in steps) <= MAX_TRANSACTION_ACTIONS:
         note.feed, note.listed_product = FEED, product
-        with _transaction() as transaction:
+
+        def everything(transaction: TransactWrite) -> None:
             _mark_done(transaction, steps, note.id, author, at)
             transaction.save(note, condition=ReleaseNoteModel.id.does_not_exist())
             transaction.save(notice)
             transaction.save(event)
+
+        _commit(everything)
         return note
     # The first step holds the note (unlisted), as many ideas as fit, and a check of every
     # other idea, so that it commits only if the second step can commit too.
@@ -89,28 +89,31 @@ def publish(
     rest = list(steps)
     while rest and 1 + sum(s.size for s in first) + rest[0].size + len(rest) - 1 <= MAX_TRANSACTION_ACTIONS:
         first.append(rest.pop(0))
-    with _transaction() as transaction:
+
+    def first_step(transaction: TransactWrite) -> None:
         _check(transaction, rest)
         _mark_done(transaction, first, note.id, author, at)
         transaction.save(note, condition=ReleaseNoteModel.id.does_not_exist())
-    with _transaction() as transaction:
+
+    def second_step(transaction: TransactWrite) -> None:
         _mark_done(transaction, rest, note.id, author, at)
         transaction.save(notice)
         transaction.save(event)
         transaction.update(
             note, actions=[ReleaseNoteModel.feed.set(FEED), ReleaseNoteModel.listed_product.set(product)]
         )
+
+    _commit(first_step)
+    _commit(second_step)
     note.feed, note.listed_product = FEED, product
     return note
 
 
-@contextmanager
-def _transaction() -> Iterator[TransactWrite]:
+def _commit(write: Callable[[TransactWrite], None]) -> None:
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            yield transaction
-    except TransactWriteError as error:
-        if "ConditionalCheckFailed" in cancellation_codes(error):
+        transact(write)
+    except Cancelled as cancelled:
+        if cancelled.because(CONDITION_FAILED):
             raise ConcurrentChange("a linked idea changed meanwhile; reload the ideas and try again") from None
         raise
 

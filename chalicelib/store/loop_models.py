@@ -1,7 +1,7 @@
 """Models of closing the loop with customers and tools: release notes and webhooks.
 
 Kept apart from ``models.py`` because they share nothing with the idea board's tables; each
-is still one declared model per concept, listed in ``base.all_models()``.
+is still one declared model per concept, listed in ``models.all_models()``.
 """
 
 from __future__ import annotations

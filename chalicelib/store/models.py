@@ -14,6 +14,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProject
 from pynamodb.models import Model
 
 from chalicelib.store.base import BaseMeta, table_name
+from chalicelib.store.loop_models import ReleaseNoteModel, WebhookDeliveryModel, WebhookEventModel, WebhookModel
 
 # ---------------------------------------------------------------- products
 
@@ -630,3 +631,29 @@ class EmbeddingModel(Model):
 
     key = UnicodeAttribute(hash_key=True)
     vector = BinaryAttribute(legacy_encoding=False)
+
+
+def all_models() -> tuple[type[Model], ...]:
+    """Every table of the API, in creation order."""
+    return (
+        ProductModel,
+        IdeaModel,
+        VoteModel,
+        CommentModel,
+        UserModel,
+        HistoryModel,
+        QueueEntryModel,
+        NoticeModel,
+        DeliveryModel,
+        TopicRunModel,
+        TopicModel,
+        AffinityModel,
+        SegmentModel,
+        SegmentMemberModel,
+        AlertModel,
+        EmbeddingModel,
+        ReleaseNoteModel,
+        WebhookModel,
+        WebhookEventModel,
+        WebhookDeliveryModel,
+    )

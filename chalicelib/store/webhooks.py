@@ -7,16 +7,15 @@ import secrets
 import uuid
 from collections.abc import Iterable
 
-from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, UpdateError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.store.base import transaction_connection
-from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.loop_models import WebhookDeliveryModel, WebhookModel
 from chalicelib.store.models import NoticeModel
 from chalicelib.store.notices import PENDING as NOTICE_PENDING
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, save_if, transact
 
 SCOPE = "webhook"
 DUE = "yes"
@@ -93,13 +92,7 @@ def add_delivery(hook: WebhookModel, event_id: str, event: str, body: str, at: s
         next_attempt_at=at,
         due=DUE,
     )
-    try:
-        delivery.save(condition=WebhookDeliveryModel.position.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return save_if(delivery, WebhookDeliveryModel.position.does_not_exist())
 
 
 def due_deliveries(now: str, limit: int = 100) -> list[tuple[str, str]]:
@@ -196,16 +189,19 @@ def pause(hook: WebhookModel, at: str) -> bool:
         at=at,
         pending=NOTICE_PENDING,
     )
+
+    def write(transaction: TransactWrite) -> None:
+        transaction.update(
+            hook,
+            actions=[WebhookModel.active.set(False), WebhookModel.paused_at.set(at)],
+            condition=WebhookModel.active == True,  # noqa: E712 - builds a condition
+        )
+        transaction.save(notice)
+
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.update(
-                hook,
-                actions=[WebhookModel.active.set(False), WebhookModel.paused_at.set(at)],
-                condition=WebhookModel.active == True,  # noqa: E712 - builds a condition
-            )
-            transaction.save(notice)
-    except TransactWriteError as error:
-        if "ConditionalCheckFailed" in cancellation_codes(error):
+        transact(write)
+    except Cancelled as cancelled:
+        if cancelled.because(CONDITION_FAILED):
             return False
         raise
     return True

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from chalicelib import security_headers
-from chalicelib.store.base import all_models
+from chalicelib.store.models import all_models
 from tests.infra.conftest import Synth
 
 TABLE_PREFIX = "cocrea-dev-"

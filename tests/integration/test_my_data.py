@@ -14,7 +14,7 @@ from chalicelib.config import get_settings
 from chalicelib.local_issuer import LocalIssuer
 from chalicelib.notifications.delivery import deliver_pending
 from chalicelib.notifications.senders import OutboxSender
-from chalicelib.store.base import all_models
+from chalicelib.store.models import all_models
 from chalicelib.webhooks.dispatch import fan_out
 from tests.support import Api, User, assert_error, new_user
 
