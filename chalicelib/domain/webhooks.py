@@ -1,5 +1,4 @@
-"""Webhook rules: the public events, which URLs may receive them, signatures, retry schedule,
-and the Slack text of each event in the admin's language."""
+"""Webhook rules: the public events, which URLs may receive them, signatures, retry schedule."""
 
 from __future__ import annotations
 
@@ -97,51 +96,3 @@ def gave_up(first_at: datetime, now: datetime) -> bool:
 
 def json_body(event: str, at: str, data: dict[str, Any]) -> str:
     return json.dumps({"event": event, "at": at, "data": data}, ensure_ascii=False, separators=(",", ":"))
-
-
-SLACK_TEXTS: Final = {
-    "es": {
-        IDEA_CREATED: "Nueva idea: «{title}»",
-        IDEA_STATUS_CHANGED: "«{title}» ha pasado a {status}",
-        IDEA_MERGED: "«{title}» se ha unido a «{into}»",
-        COMMENT_CREATED: "Nuevo comentario en «{title}»: {body}",
-        CHANGELOG_PUBLISHED: "Novedad publicada: «{title}» ({count} ideas entregadas)",
-    },
-    "en": {
-        IDEA_CREATED: "New idea: “{title}”",
-        IDEA_STATUS_CHANGED: "“{title}” is now {status}",
-        IDEA_MERGED: "“{title}” was merged into “{into}”",
-        COMMENT_CREATED: "New comment on “{title}”: {body}",
-        CHANGELOG_PUBLISHED: "Release note published: “{title}” ({count} ideas delivered)",
-    },
-    "pt": {
-        IDEA_CREATED: "Nova ideia: «{title}»",
-        IDEA_STATUS_CHANGED: "«{title}» passou a {status}",
-        IDEA_MERGED: "«{title}» foi unida a «{into}»",
-        COMMENT_CREATED: "Novo comentário em «{title}»: {body}",
-        CHANGELOG_PUBLISHED: "Novidade publicada: «{title}» ({count} ideias entregues)",
-    },
-}
-STATUS_WORDS: Final = {
-    "es": {"open": "abierta", "under_review": "en revisión", "planned": "planificada",
-           "in_progress": "en curso", "done": "hecha", "declined": "descartada"},
-    "en": {"open": "open", "under_review": "under review", "planned": "planned",
-           "in_progress": "in progress", "done": "done", "declined": "declined"},
-    "pt": {"open": "aberta", "under_review": "em análise", "planned": "planeada",
-           "in_progress": "em curso", "done": "concluída", "declined": "recusada"},
-}  # fmt: skip
-
-
-def slack_text(event: str, data: dict[str, Any], language: str) -> str:
-    """The one-line Slack message of an event, in ``language`` (es, en, pt; English otherwise)."""
-    texts = SLACK_TEXTS.get(language, SLACK_TEXTS["en"])
-    if event == CHANGELOG_PUBLISHED:
-        note = data["release_note"]
-        return texts[event].format(title=note["title"], count=len(note["ideas"]))
-    if event == COMMENT_CREATED:
-        body = data["comment"]["body"]
-        return texts[event].format(title=data["idea"]["title"], body=body if len(body) <= 200 else body[:199] + "…")
-    idea = data["idea"]
-    words = STATUS_WORDS.get(language, STATUS_WORDS["en"])
-    status = words.get(data.get("after", ""), data.get("after", ""))
-    return texts[event].format(title=idea["title"], status=status, into=data.get("into", {}).get("title", ""))

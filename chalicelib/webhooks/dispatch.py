@@ -18,11 +18,11 @@ from chalicelib.domain.webhooks import (
     json_body,
     retry_delay,
     signature,
-    slack_text,
 )
 from chalicelib.store import webhooks as store
 from chalicelib.store.loop_models import WebhookEventModel, WebhookModel
 from chalicelib.store.webhook_events import mark_dispatched, pending_events
+from chalicelib.webhooks.slack import slack_text
 from chalicelib.webhooks.transport import Outcome
 
 logger = logging.getLogger("cocrea.webhooks")

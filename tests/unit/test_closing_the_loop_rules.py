@@ -16,10 +16,10 @@ from chalicelib.domain.webhooks import (
     gave_up,
     retry_delay,
     signature,
-    slack_text,
     url_problem,
 )
 from chalicelib.webhooks.dispatch import expand
+from chalicelib.webhooks.slack import slack_text
 from chalicelib.webhooks.transport import RefusedAddress, post, resolve
 
 
