@@ -43,6 +43,8 @@ class Settings:
     cursor_secret_arn: str | None
     notify_sender: str
     portal_url: str
+    # The Cognito user pool, whose users an erasure deletes (unset in the local stage).
+    user_pool_id: str | None = None
 
     @property
     def is_local(self) -> bool:
@@ -79,6 +81,7 @@ def get_settings() -> Settings:
         cursor_secret_arn=os.environ.get("CURSOR_SECRET_ARN") or None,
         notify_sender=os.environ.get("NOTIFY_SENDER", "Cocrea <no-reply@cocrea.local>"),
         portal_url=os.environ.get("PORTAL_URL", "http://127.0.0.1:8000"),
+        user_pool_id=os.environ.get("USER_POOL_ID") or None,
     )
 
 

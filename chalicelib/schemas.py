@@ -12,8 +12,12 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate
 
 from chalicelib.config import MAX_DEV_TOKEN_TTL_SECONDS
+from chalicelib.domain.changelog import MAX_LINKED_IDEAS
+from chalicelib.domain.personal_data import ERASE_CONFIRMATION
 from chalicelib.domain.roles import ROLES
 from chalicelib.domain.vocabulary import LANGUAGES, PHASES, SORTS, STATUSES, WORKFLOW_STATUSES
+from chalicelib.domain.webhooks import EVENTS as WEBHOOK_EVENTS
+from chalicelib.domain.webhooks import FORMATS as WEBHOOK_FORMATS
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,39}$"
 TITLE_LENGTH = validate.Length(min=3, max=140)
@@ -125,6 +129,11 @@ class IdeaListQuerySchema(PageQuerySchema):
     topic = fields.String(validate=validate.Length(min=1, max=64))
     author = fields.String(validate=validate.OneOf(["me"]))
     sort = fields.String(load_default="top", validate=validate.OneOf(SORTS))
+    format = fields.String(
+        load_default="json",
+        validate=validate.OneOf(["json", "csv"]),
+        metadata={"description": "`csv` (product, admin): every matching idea, not paged."},
+    )
 
 
 class ReportQuerySchema(Schema):
@@ -399,3 +408,101 @@ QueuePageSchema = page_of(QueueItemSchema)
 HiddenPageSchema = page_of(HiddenItemSchema)
 SegmentMemberPageSchema = page_of(SegmentMemberSchema)
 AlertPageSchema = page_of(AlertSchema)
+
+
+# ------------------------------------------------------------------ closing the loop, your data
+# (requests and responses of the changelog, webhooks and personal data routes)
+
+
+class ChangelogCreateSchema(Schema):
+    title = TrimmedString(required=True, validate=TITLE_LENGTH)
+    body = fields.String(load_default="", validate=validate.Length(max=20000), metadata={"format": "markdown"})
+    product = fields.String(required=True, validate=WholeMatch(SLUG_PATTERN))
+    ideas = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        load_default=list,
+        validate=validate.Length(max=MAX_LINKED_IDEAS),
+        metadata={"description": "Ideas this release delivers: they become `done`."},
+    )
+
+
+class ChangelogQuerySchema(PageQuerySchema):
+    product = fields.String(validate=WholeMatch(SLUG_PATTERN))
+
+
+class LinkedIdeaSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+
+
+class ReleaseNoteSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    body = fields.String(required=True, metadata={"description": "Markdown; render it sanitised, never as raw HTML."})
+    product = fields.String(required=True)
+    published_at = fields.String(required=True)
+    author = fields.Nested(PersonSchema, required=True)
+    ideas = fields.List(fields.Nested(LinkedIdeaSchema), required=True)
+
+
+class WebhookCreateSchema(Schema):
+    url = fields.String(required=True, validate=validate.Length(min=1, max=2048))
+    events = fields.List(
+        fields.String(validate=validate.OneOf(WEBHOOK_EVENTS)),
+        required=True,
+        validate=validate.Length(min=1, max=len(WEBHOOK_EVENTS)),
+    )
+    format = fields.String(load_default="json", validate=validate.OneOf(WEBHOOK_FORMATS))
+
+
+class WebhookSchema(Schema):
+    id = fields.String(required=True)
+    url = fields.String(required=True)
+    events = fields.List(fields.String(validate=validate.OneOf(WEBHOOK_EVENTS)), required=True)
+    format = fields.String(required=True, validate=validate.OneOf(WEBHOOK_FORMATS))
+    active = fields.Boolean(required=True)
+    created_at = fields.String(required=True)
+
+
+class NewWebhookSchema(WebhookSchema):
+    secret = fields.String(
+        required=True, metadata={"description": "The HMAC-SHA256 key of the signatures; shown only in this answer."}
+    )
+
+
+class WebhookListSchema(Schema):
+    items = fields.List(fields.Nested(WebhookSchema), required=True)
+
+
+class WebhookDeliverySchema(Schema):
+    id = fields.String(required=True)
+    event = fields.String(required=True, validate=validate.OneOf(WEBHOOK_EVENTS))
+    at = fields.String(required=True)
+    attempts = fields.Integer(required=True)
+    status_code = fields.Integer(required=True, allow_none=True)
+    state = fields.String(required=True, validate=validate.OneOf(["pending", "delivered", "failed"]))
+
+
+class EraseSchema(Schema):
+    confirm = fields.String(
+        required=True,
+        validate=validate.Equal(ERASE_CONFIRMATION, error="Type exactly 'erase' to confirm."),
+    )
+
+
+class ErasedSchema(Schema):
+    erased = fields.Boolean(required=True)
+
+
+class MyDataSchema(Schema):
+    profile = fields.Dict(required=True)
+    consents = fields.Dict(required=True)
+    ideas = fields.List(fields.Dict(), required=True)
+    comments = fields.List(fields.Dict(), required=True)
+    votes = fields.List(fields.Dict(), required=True)
+    notifications = fields.List(fields.Dict(), required=True)
+
+
+ReleaseNotePageSchema = page_of(ReleaseNoteSchema)
+WebhookDeliveryPageSchema = page_of(WebhookDeliverySchema)

@@ -1,5 +1,6 @@
 """The local stack's notification worker: delivers pending notices as ``.eml`` files under
-``DATA_DIR/outbox/`` every few seconds. ``make run`` starts it; ``--once`` delivers and exits."""
+``DATA_DIR/outbox/`` and due webhook deliveries (with their retries) every few seconds.
+``make run`` starts it; ``--once`` delivers and exits."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from chalicelib.clock import utc_now
 from chalicelib.config import get_settings
 from chalicelib.notifications.delivery import deliver_pending
 from chalicelib.notifications.senders import OutboxSender
 from chalicelib.store.failures import is_unavailable
+from chalicelib.webhooks.dispatch import deliver_due
+from chalicelib.webhooks.transport import transport_for
 
 POLL_SECONDS = 2.0
 
@@ -24,6 +28,7 @@ def main() -> int:
     args = parser.parse_args()
     settings = get_settings()
     sender = OutboxSender(Path(settings.data_dir) / "outbox")
+    webhook_transport = transport_for(allow_private=settings.is_local)
     running = True
 
     def stop(signum: int, frame: FrameType | None) -> None:
@@ -35,6 +40,7 @@ def main() -> int:
     while running:
         try:
             report = deliver_pending(sender, settings.notify_sender, settings.portal_url)
+            hooks = deliver_due(webhook_transport, utc_now())
         except Exception as error:
             if not is_unavailable(error):
                 raise
@@ -42,6 +48,8 @@ def main() -> int:
         else:
             if report.sent or report.failed:
                 print(f"notifier: {report.sent} sent, {report.failed} failed", flush=True)
+            if hooks.delivered or hooks.failed:
+                print(f"notifier: webhooks {hooks.delivered} delivered, {hooks.failed} failed", flush=True)
         if args.once:
             break
         time.sleep(POLL_SECONDS)

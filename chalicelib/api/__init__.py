@@ -11,6 +11,7 @@ from chalice.app import Chalice
 
 from chalicelib.api import (
     alerts,
+    changelog,
     comments,
     dev,
     ideas,
@@ -18,12 +19,14 @@ from chalicelib.api import (
     me,
     meta,
     moderation,
+    my_data,
     products,
     reports,
     segments,
     topics,
     votes,
     web,
+    webhooks,
 )
 from chalicelib.api.responses import contract_errors
 from chalicelib.logs import configure_logging
@@ -45,6 +48,9 @@ def register(app: Chalice) -> None:
         segments,
         alerts,
         me,
+        my_data,
+        changelog,
+        webhooks,
         dev,
         jobs,
         web,

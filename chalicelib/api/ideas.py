@@ -6,18 +6,22 @@ import json
 from dataclasses import astuple
 from typing import Any
 
-from chalice.app import Blueprint
+from chalice.app import Blueprint, Response
 
 from chalicelib.api import render
+from chalicelib.api.idea_csv import idea_csv_response
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import OPTIONAL_SIGN_IN, SIGNED_IN, Call, Reply, endpoint
-from chalicelib.domain.errors import NeverDeleted, Unauthenticated
+from chalicelib.domain.errors import NeverDeleted, NotPermitted, Unauthenticated
+from chalicelib.domain.ideas import IdeaFilters
+from chalicelib.domain.roles import PRODUCT, Principal
 from chalicelib.services import ideas
+from chalicelib.services.idea_export import COLUMNS, idea_rows
 
 # Re-exported: branches written before services/ import them from here.
 from chalicelib.services.visibility import MAX_ID_LENGTH as MAX_ID_LENGTH
 from chalicelib.services.visibility import visible_idea as visible_idea
-from chalicelib.store.topics import current_view
+from chalicelib.store.topics import TopicView, current_view
 from chalicelib.store.votes import voted_ideas
 
 blueprint = Blueprint(__name__)
@@ -46,24 +50,36 @@ def post_idea(call: Call) -> Reply:
     blueprint,
     "/ideas",
     "GET",
-    summary="A page of ideas, filtered and sorted",
+    summary="A page of ideas, filtered and sorted; with format=csv (product, admin) every matching idea",
     access=OPTIONAL_SIGN_IN,
     query="IdeaListQuerySchema",
     response="IdeaPageSchema",
-    errors=(400,),
+    errors=(400, 403),
+    csv=True,
     tag="ideas",
 )
-def ideas_page(call: Call) -> dict[str, Any]:
+def ideas_page(call: Call) -> dict[str, Any] | Response:
     viewer, query = call.principal, call.query
     if query.get("author") == "me" and viewer is None:
         raise Unauthenticated("author=me needs a signed-in reader")
     listed = ideas.listing(query, viewer)
+    if query["format"] == "csv":
+        return _export(viewer, listed.filters, listed.topics)
     fingerprint = "ideas:" + json.dumps([query["sort"], *astuple(listed.filters)])
     page = ideas.ideas_page(listed, query["sort"], query["limit"], start_position(query, fingerprint), viewer)
     return render.page(
         [render.idea(item, viewer, page.voted, listed.topics) for item in page.items],
         next_cursor(fingerprint, page.position),
     )
+
+
+def _export(viewer: Principal | None, filters: IdeaFilters, topics: TopicView | None) -> Response:
+    """The export is the same list, not paged; a per-value gate the declaration cannot carry."""
+    if viewer is None:
+        raise Unauthenticated("the CSV export needs a signed-in product team member or admin")
+    if not viewer.has_any(PRODUCT):
+        raise NotPermitted("the CSV export is for the roles: product, admin")
+    return idea_csv_response(COLUMNS, idea_rows(filters, topics), "ideas.csv")
 
 
 @endpoint(

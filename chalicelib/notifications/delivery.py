@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from chalicelib.clock import to_storage, utc_now
+from chalicelib.notifications import loop_messages
+from chalicelib.notifications.audiences import audience
 from chalicelib.notifications.messages import compose
 from chalicelib.notifications.senders import Sender
-from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import DeliveryModel, NoticeModel, UserModel
-from chalicelib.store.notices import followers, get_delivery, mark_delivered, pending_notices
+from chalicelib.store.notices import get_delivery, mark_delivered, pending_notices
 from chalicelib.store.transactions import save_if
 
 logger = logging.getLogger("cocrea.notifications")
@@ -47,14 +48,11 @@ def _deliver_notice(
     notice: NoticeModel, sender: Sender, from_address: str, portal_url: str, report: DeliveryReport
 ) -> bool:
     """Send the notice to every follower not yet reached; True when nobody is left."""
-    idea = get_idea(notice.idea_id)
-    if idea is None:
-        return True
-    recipients = [user_id for user_id in followers(idea.id, idea.author_id) if user_id != notice.actor_id]
+    recipients = audience(notice)
     complete = True
     for user in UserModel.batch_get(recipients):
-        if not user.notifications or not user.email:
-            continue  # opted out, or no address to write to
+        if not user.notifications or not user.email or user.erased_at:
+            continue  # opted out, no address to write to, or erased (never written to again)
         delivery = get_delivery(notice.id, user.id)
         if delivery is not None and delivery.state == "sent":
             continue
@@ -66,7 +64,8 @@ def _deliver_notice(
             complete = False  # another worker holds it
             continue
         try:
-            sender.send(compose(notice, user, from_address, portal_url), key=f"{notice.id}-{user.id}")
+            composer = loop_messages.compose if notice.kind in loop_messages.KINDS else compose
+            sender.send(composer(notice, user, from_address, portal_url), key=f"{notice.id}-{user.id}")
         except Exception as error:  # noqa: BLE001 - any mail failure is recorded and retried
             logger.warning("notice %s to %s failed: %s", notice.id, user.id, error)
             claimed.update(actions=[DeliveryModel.state.set("failed"), DeliveryModel.last_error.set(str(error)[:500])])

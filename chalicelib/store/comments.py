@@ -15,6 +15,7 @@ from chalicelib.store.models import CommentModel, IdeaModel
 from chalicelib.store.moderation import PUBLISHED, queue_entry
 from chalicelib.store.paging import LastKey, read_page
 from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
+from chalicelib.store.webhook_events import comment_created
 
 
 def create_comment(
@@ -52,6 +53,7 @@ def create_comment(
             transaction.save(queue_entry("comment", comment_id, idea.id, held_reason, at))
             transaction.condition_check(IdeaModel, idea.id, condition=commentable)
         else:
+            transaction.save(comment_created(comment, idea.title, at))
             actions: list[Action] = [IdeaModel.comment_count.add(1)]
             if author.is_official:
                 actions.append(IdeaModel.first_response_at.set(IdeaModel.first_response_at | at))

@@ -23,6 +23,7 @@ from chalicelib.store.paging import LastKey, read_page
 from chalicelib.store.products import get_product
 from chalicelib.store.topics import slot_value_of
 from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
+from chalicelib.store.webhook_events import idea_created, idea_status_changed
 
 BATCH_GET_LIMIT = 100
 
@@ -63,6 +64,8 @@ def create_idea(
         transaction.save(history_event(idea.id, author, "created", at, after={"title": title, "body": body}))
         if held_reason:
             transaction.save(queue_entry("idea", idea.id, idea.id, held_reason, at))
+        else:
+            transaction.save(idea_created(idea, at))
         transaction.update(
             ProductModel(product),
             actions=[phase_count.add(0 if held_reason else 1)],
@@ -242,6 +245,8 @@ def answer(idea: IdeaModel, responder: Principal, status: str | None, response: 
             transaction.save(event)
         if notice is not None:
             transaction.save(notice)
+        if changed_status and not idea.hidden and idea.status != PENDING_MODERATION:
+            transaction.save(idea_status_changed(idea, idea.status, changed_status, at))
         transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
 
     try:

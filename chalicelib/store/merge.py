@@ -19,6 +19,7 @@ from chalicelib.store.models import IdeaModel, VoteModel
 from chalicelib.store.notices import new_notice
 from chalicelib.store.transactions import CONDITION_FAILED, CONFLICT, Cancelled, retrying, transact
 from chalicelib.store.votes import new_vote, voted_ideas_of_users
+from chalicelib.store.webhook_events import idea_merged
 
 # Puts per transaction (DynamoDB allows 100 actions; one more is the counter update).
 CHUNK = 50
@@ -52,6 +53,7 @@ def _mark_merged(source: IdeaModel, target: IdeaModel, actor: Principal, at: str
         )
         transaction.save(history_event(target.id, actor, "merge_received", at, after={"merged_from": source.id}))
         transaction.save(new_notice("merged", source, actor, at, merged_into=target.id))
+        transaction.save(idea_merged(source, target, at))
         transaction.update(
             source,
             actions=[IdeaModel.status.set(MERGED), IdeaModel.merged_into.set(target.id), IdeaModel.updated_at.set(at)],

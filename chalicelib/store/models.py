@@ -14,6 +14,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProject
 from pynamodb.models import Model
 
 from chalicelib.store.base import BaseMeta, table_name
+from chalicelib.store.loop_models import ReleaseNoteModel, WebhookDeliveryModel, WebhookEventModel, WebhookModel
 
 # ---------------------------------------------------------------- products
 
@@ -375,9 +376,23 @@ class UserModel(Model):
     marketing_consent = BooleanAttribute(default=False)
     notifications = BooleanAttribute(default=True)
     created_at = UnicodeAttribute()
+    # Set by POST /me/erase: the item stays as a tombstone without personal data, so that a
+    # later request with an old token does not recreate the person from its claims.
+    erased_at = UnicodeAttribute(null=True)
 
 
 # ---------------------------------------------------------------- history
+
+
+class HistoryByActorIndex(GlobalSecondaryIndex["HistoryModel"]):
+    """Events a person caused, on any item: what an erasure must rewrite."""
+
+    class Meta:
+        index_name = "by_actor"
+        projection = KeysOnlyProjection()
+
+    actor_id = UnicodeAttribute(hash_key=True)
+    position = UnicodeAttribute(range_key=True)
 
 
 class HistoryModel(Model):
@@ -396,6 +411,8 @@ class HistoryModel(Model):
     reason = UnicodeAttribute(null=True)
     before = MapAttribute[str, str](null=True)
     after = MapAttribute[str, str](null=True)
+
+    by_actor = HistoryByActorIndex()
 
 
 # ---------------------------------------------------------------- moderation queue
@@ -489,9 +506,24 @@ class NoticeModel(Model):
     status = UnicodeAttribute(null=True)
     response = UnicodeAttribute(null=True)
     merged_into = UnicodeAttribute(null=True)
+    # ``changelog`` notices: the release note (``idea_id``/``idea_title`` hold its id and title);
+    # ``webhook_paused`` notices name their recipients (the admins) here.
+    release_note_id = UnicodeAttribute(null=True)
+    recipient_ids = ListAttribute(of=UnicodeAttribute, null=True)
     pending = UnicodeAttribute(null=True)
 
     pending_notices = PendingNoticesIndex()
+
+
+class DeliveriesByUserIndex(GlobalSecondaryIndex["DeliveryModel"]):
+    """The notices sent to a person: what their data export lists."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = IncludeProjection(["state"])
+
+    user_id = UnicodeAttribute(hash_key=True)
+    claimed_at = UnicodeAttribute(range_key=True)
 
 
 class DeliveryModel(Model):
@@ -507,6 +539,8 @@ class DeliveryModel(Model):
     attempts = NumberAttribute(default=0)
     claimed_at = UnicodeAttribute()
     last_error = UnicodeAttribute(null=True)
+
+    by_user = DeliveriesByUserIndex()
 
 
 # ---------------------------------------------------------------- nightly topics
@@ -657,4 +691,8 @@ def all_models() -> tuple[type[Model], ...]:
         SegmentMemberModel,
         AlertModel,
         EmbeddingModel,
+        ReleaseNoteModel,
+        WebhookModel,
+        WebhookEventModel,
+        WebhookDeliveryModel,
     )

@@ -14,6 +14,7 @@ from chalicelib.domain.errors import ConcurrentChange, InvalidTransition
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
 from chalicelib.store.history import history_event
+from chalicelib.store.loop_models import WebhookEventModel
 from chalicelib.store.models import (
     CommentModel,
     HiddenEntryModel,
@@ -24,6 +25,7 @@ from chalicelib.store.models import (
 )
 from chalicelib.store.paging import LastKey, read_page
 from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
+from chalicelib.store.webhook_events import comment_created, idea_created
 
 QUEUE = "pending"
 PUBLISHED = "published"
@@ -94,7 +96,7 @@ def _phase_count(idea: IdeaModel) -> object:
 def _commit_idea_change(
     idea: IdeaModel,
     actions: list[Action],
-    events: list[HistoryModel],
+    events: list[HistoryModel | WebhookEventModel],
     *,
     count_delta: int,
     dequeue: bool,
@@ -152,7 +154,9 @@ def restore_idea(idea: IdeaModel, moderator: Principal, at: str) -> None:
             [
                 history_event(
                     idea.id, moderator, "approved", at, before={"status": PENDING_MODERATION}, after={"status": OPEN}
-                )
+                ),
+                # Approval is when the public first sees the idea, so when webhooks hear of it.
+                idea_created(idea, at),
             ],
             count_delta=1,
             dequeue=True,
@@ -186,6 +190,7 @@ def _commit_comment_change(
     dequeue: bool,
     listed: HiddenEntryModel | None = None,
     unlist: bool = False,
+    outbox: WebhookEventModel | None = None,
 ) -> None:
     def write(transaction: TransactWrite) -> None:
         if dequeue:
@@ -195,6 +200,8 @@ def _commit_comment_change(
         if unlist:
             transaction.delete(HiddenEntryModel(f"comment#{comment.id}"))
         transaction.save(event)
+        if outbox is not None:
+            transaction.save(outbox)
         transaction.update(
             comment,
             actions=actions,
@@ -252,5 +259,13 @@ def restore_comment(comment: CommentModel, moderator: Principal, at: str) -> Non
         count_delta=1,
         dequeue=held,
         unlist=comment.hidden,
+        outbox=comment_created(comment, _idea_title(comment.idea_id), at) if held else None,
     )
     comment.hidden, comment.status = False, PUBLISHED
+
+
+def _idea_title(idea_id: str) -> str:
+    try:
+        return str(IdeaModel.get(idea_id).title)
+    except IdeaModel.DoesNotExist:
+        return ""

@@ -27,4 +27,22 @@ TEXTS: Final = {
     "mail.merged": "The idea “{title}” was merged into a matching idea; your vote counts there.",
     "mail.link": "See the idea: {url}",
     "mail.footer": "You get this e-mail because you follow this idea. You can turn notices off in your profile.",
+    # Release notes and paused webhooks (e-mails), webhook messages to Slack.
+    "mail.changelog.subject": "Shipped: “{title}”",
+    "mail.changelog.intro": "We just published “{title}”. It delivers ideas you supported:",
+    "mail.changelog.link": "Read the release note: {url}",
+    "mail.changelog.footer": (
+        "You get this e-mail because you follow one of these ideas. You can turn notices off in your profile."
+    ),
+    "mail.webhook_paused.subject": "Webhook paused: {url}",
+    "mail.webhook_paused.body": (
+        "Deliveries to the webhook {url} have failed for 24 hours, so it is paused. Check the receiver "
+        "and subscribe it again on the webhooks page."
+    ),
+    "mail.webhook_paused.footer": "You get this e-mail because you administer this portal.",
+    "slack.idea.created": "New idea: “{title}”",
+    "slack.idea.status_changed": "“{title}” is now {status}",
+    "slack.idea.merged": "“{title}” was merged into “{into}”",
+    "slack.comment.created": "New comment on “{title}”: {body}",
+    "slack.changelog.published": "Release note published: “{title}” ({count} ideas delivered)",
 }

@@ -24,4 +24,22 @@ TEXTS: Final = {
     "mail.merged": "La idea «{title}» se ha unido a otra idea igual; tu voto cuenta allí.",
     "mail.link": "Ver la idea: {url}",
     "mail.footer": "Recibes este correo porque sigues esta idea. Puedes desactivar los avisos en tu perfil.",
+    # Release notes and paused webhooks (e-mails), webhook messages to Slack.
+    "mail.changelog.subject": "Ya está aquí: «{title}»",
+    "mail.changelog.intro": "Acabamos de publicar «{title}». Entrega ideas que apoyaste:",
+    "mail.changelog.link": "Lee la novedad: {url}",
+    "mail.changelog.footer": (
+        "Recibes este correo porque sigues alguna de estas ideas. Puedes desactivar los avisos en tu perfil."
+    ),
+    "mail.webhook_paused.subject": "Webhook en pausa: {url}",
+    "mail.webhook_paused.body": (
+        "Las entregas al webhook {url} fallan desde hace 24 horas, así que lo hemos puesto en pausa. "
+        "Revisa el receptor y vuelve a suscribirlo en la página de webhooks."
+    ),
+    "mail.webhook_paused.footer": "Recibes este correo porque administras este portal.",
+    "slack.idea.created": "Nueva idea: «{title}»",
+    "slack.idea.status_changed": "«{title}» ha pasado a {status}",
+    "slack.idea.merged": "«{title}» se ha unido a «{into}»",
+    "slack.comment.created": "Nuevo comentario en «{title}»: {body}",
+    "slack.changelog.published": "Novedad publicada: «{title}» ({count} ideas entregadas)",
 }

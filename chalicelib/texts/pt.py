@@ -24,4 +24,22 @@ TEXTS: Final = {
     "mail.merged": "A ideia «{title}» foi unida a uma ideia igual; o seu voto conta lá.",
     "mail.link": "Ver a ideia: {url}",
     "mail.footer": "Recebe este e-mail porque segue esta ideia. Pode desativar os avisos no seu perfil.",
+    # Release notes and paused webhooks (e-mails), webhook messages to Slack.
+    "mail.changelog.subject": "Já disponível: «{title}»",
+    "mail.changelog.intro": "Acabámos de publicar «{title}». Entrega ideias que apoiou:",
+    "mail.changelog.link": "Leia a novidade: {url}",
+    "mail.changelog.footer": (
+        "Recebe este e-mail porque segue uma destas ideias. Pode desativar os avisos no seu perfil."
+    ),
+    "mail.webhook_paused.subject": "Webhook em pausa: {url}",
+    "mail.webhook_paused.body": (
+        "As entregas ao webhook {url} falham há 24 horas, por isso foi posto em pausa. Verifique o "
+        "recetor e volte a subscrevê-lo na página de webhooks."
+    ),
+    "mail.webhook_paused.footer": "Recebe este e-mail porque administra este portal.",
+    "slack.idea.created": "Nova ideia: «{title}»",
+    "slack.idea.status_changed": "«{title}» passou a {status}",
+    "slack.idea.merged": "«{title}» foi unida a «{into}»",
+    "slack.comment.created": "Novo comentário em «{title}»: {body}",
+    "slack.changelog.published": "Novidade publicada: «{title}» ({count} ideias entregues)",
 }

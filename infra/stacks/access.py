@@ -32,6 +32,20 @@ TABLE_ACCESS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "ideas": READ,
         "votes": READ,
         "comments": READ,
+        # Release notes: whom to tell, and the titles of the ideas they deliver.
+        "changelog": READ,
+    },
+    # Webhooks (chalicelib/webhooks): the dispatcher fans events out and reads what is due;
+    # the sender attempts one delivery, reading its subscription, and may pause it (a notice).
+    "webhook_dispatcher": {
+        "webhook_events": READ + WRITE,
+        "webhooks": READ,
+        "webhook_deliveries": READ + WRITE,
+    },
+    "webhook_sender": {
+        "webhooks": READ + WRITE,
+        "webhook_deliveries": READ + WRITE,
+        "notices": WRITE,
     },
     # The nightly job (chalicelib/topics/nightly.py): it reads through indexes only, writes the
     # idea assignments with UpdateItem, and its own tables in batches.

@@ -26,10 +26,16 @@ from stacks.access import table_statements
 from stacks.lambdas import FunctionIdentity
 from stacks.settings import StageSettings
 from stacks.tables import Tables
+from stacks.webhook_queue import WebhookQueue
 
 # The SAM logical id of each Chalice function -> its grant in stacks/access.py. A new Chalice
 # function fails the synth until it is listed here, so none runs with a role nobody looked at.
-CHALICE_FUNCTIONS = {"APIHandler": "api", "DeliverNotifications": "notifier"}
+CHALICE_FUNCTIONS = {
+    "APIHandler": "api",
+    "DeliverNotifications": "notifier",
+    "DispatchWebhooks": "webhook_dispatcher",
+    "DeliverWebhooks": "webhook_sender",
+}
 # The secrets each function reads (attributes of ``Api`` below): the notifier lists no page and
 # reads none.
 SECRETS_BY_GRANT = {"api": ("cursor_secret",)}
@@ -80,6 +86,8 @@ class Api(Construct):
         tables: Tables,
         environment: Mapping[str, str],
         sender_identity_arn: str,
+        webhook_queue: WebhookQueue,
+        user_pool_arn: str,
     ) -> None:
         super().__init__(scope, construct_id)
         stage_block = json.loads((source_dir / ".chalice" / "config.json").read_text())["stages"][settings.stage]
@@ -117,6 +125,17 @@ class Api(Construct):
                 identity.role.add_to_policy(
                     iam.PolicyStatement(actions=["ses:SendEmail"], resources=[sender_identity_arn])
                 )
+            if grant == "api":
+                # POST /me/erase deletes the person's Cognito account.
+                identity.role.add_to_policy(
+                    iam.PolicyStatement(actions=["cognito-idp:AdminDeleteUser"], resources=[user_pool_arn])
+                )
+            if grant == "webhook_dispatcher":
+                webhook_queue.queue.grant_send_messages(identity.role)
+                self.chalice.add_environment_variable("WEBHOOK_QUEUE_URL", webhook_queue.queue.queue_url, function_id)
+            if grant == "webhook_sender":
+                webhook_queue.queue.grant_consume_messages(identity.role)
+                self._consume_from(function_id, resource, webhook_queue.queue.queue_arn)
             resource.add_property_override("Role", identity.role.role_arn)
             resource.add_property_override("LoggingConfig", {"LogGroup": identity.log_group.log_group_name})
             for key, value in environment.items():
@@ -133,6 +152,13 @@ class Api(Construct):
         self.domain = f"{self.rest_api_id}.execute-api.{Stack.of(self).region}.{Stack.of(self).url_suffix}"
         self.api_name = f"cocrea-{settings.stage}"
         self._configure_stage(retention)
+
+    @staticmethod
+    def _consume_from(function_id: str, function: CfnResource, queue_arn: str) -> None:
+        """Point the function's SQS event, which names a placeholder queue (chalicelib/api/jobs.py),
+        at the CDK app's queue, the one with the dead-letter queue."""
+        # Chalice names the SAM event after the handler: ``<FunctionId>SqsEventSource``.
+        function.add_property_override(f"Events.{function_id}SqsEventSource.Properties.Queue", queue_arn)
 
     def set_variable(self, function_id: str, key: str, value: str) -> None:
         """Set one function's environment variable to a value known only at deploy time."""

@@ -17,6 +17,7 @@ from stacks.settings import StageSettings
 from stacks.tables import Tables
 from stacks.topics_job import TopicsJob
 from stacks.web import Web
+from stacks.webhook_queue import WebhookQueue
 
 
 class CocreaStack(Stack):
@@ -54,6 +55,7 @@ class CocreaStack(Stack):
             "JWT_AUDIENCE": identity.audience,
             "JWKS_URL": identity.jwks_url,
         }
+        webhook_queue = WebhookQueue(self, "Webhooks")
         api = Api(
             self,
             "Api",
@@ -63,7 +65,10 @@ class CocreaStack(Stack):
             tables=tables,
             environment=environment,
             sender_identity_arn=sender_arn,
+            webhook_queue=webhook_queue,
+            user_pool_arn=identity.pool.user_pool_arn,
         )
+        api.set_variable("APIHandler", "USER_POOL_ID", identity.pool.user_pool_id)
         api.node.add_dependency(sender)
         web = Web(
             self,
@@ -90,6 +95,7 @@ class CocreaStack(Stack):
         alarms.api_errors(api.api_name, api.stage_name)
         alarms.table_throttling(tables)
         alarms.notify(job.alarms())
+        alarms.notify(webhook_queue.alarms())
 
         CfnOutput(self, "PortalUrl", value=web.url, description="The portal (and the API on the same origin)")
         CfnOutput(self, "UserPoolId", value=identity.pool.user_pool_id)

@@ -3,7 +3,8 @@
 import { ApiError, del, put, session } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, formatRelative, label, t } from './i18n.js';
-import { badge, toast } from './ui.js';
+import { personName } from './people.js';
+import { badge, emptyState, errorBox, toast } from './ui.js';
 
 export const PHASES = ['design', 'development', 'testing', 'provision', 'installation', 'modification'];
 export const WORKFLOW_STATUSES = ['open', 'under_review', 'planned', 'in_progress', 'done', 'declined'];
@@ -130,7 +131,7 @@ export function ideaCard(idea, { products } = {}) {
         products ? h('a', { class: 'product-name', testid: 'idea-product', href: `/?product=${encodeURIComponent(idea.product)}` }, products.get(idea.product) || idea.product) : null,
         idea.topic ? h('a', { class: 'chip', href: `/?topic=${encodeURIComponent(idea.topic.id)}` }, idea.topic.label) : null,
         h('span', {}, label('phase', idea.phase)),
-        h('span', {}, idea.author.name),
+        h('span', {}, personName(idea.author)),
         timeTag(idea.created_at),
         h('span', { class: 'comments-count' }, t('comments.count', { count: idea.comment_count })),
         idea.response ? h('span', { class: 'answered' }, t('idea.answered')) : null,
@@ -145,6 +146,6 @@ export function officialResponse(response) {
     { class: 'official', 'aria-labelledby': 'official-title' },
     h('h2', { id: 'official-title' }, t('idea.official')),
     h('p', { class: 'pre' }, response.body),
-    h('p', { class: 'byline' }, response.author.name, ' · ', h('time', { datetime: response.at }, formatDate(response.at))),
+    h('p', { class: 'byline' }, personName(response.author), ' · ', h('time', { datetime: response.at }, formatDate(response.at))),
   );
 }

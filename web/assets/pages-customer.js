@@ -7,6 +7,7 @@ import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, status
 import { pagedList } from './list.js';
 import { productForm } from './pages-admin.js';
 import { phaseStrip } from './charts.js';
+import { personName } from './people.js';
 import { authConfig, beginSignIn, safeNext as portalPath, takeProblem } from './auth.js';
 import { emptyState, errorBox, field, formAlert, notFound, pageHeader, showFormErrors, toast, busy } from './ui.js';
 
@@ -173,8 +174,8 @@ function commentItem(comment, user, onHidden) {
     'li',
     { class: `comment${comment.official ? ' comment-official' : ''}`, testid: 'comment' },
     h('div', { class: 'comment-head' },
-      h('span', { class: 'avatar', 'aria-hidden': 'true' }, comment.author.name.trim().charAt(0).toUpperCase()),
-      h('strong', {}, comment.author.name),
+      h('span', { class: 'avatar', 'aria-hidden': 'true' }, personName(comment.author).trim().charAt(0).toUpperCase()),
+      h('strong', {}, personName(comment.author)),
       comment.official ? h('span', { class: 'badge badge-accent' }, t('comments.official')) : null,
       timeTag(comment.created_at)),
     h('p', { class: 'pre' }, comment.body),
@@ -387,7 +388,7 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
       h('dt', {}, t('idea.status')), h('dd', {}, statusBadge(idea.status)),
       h('dt', {}, t('idea.phase')), h('dd', {}, h('a', { href: withQuery('/', { product: idea.product, phase: idea.phase }) }, label('phase', idea.phase))),
       h('dt', {}, t('idea.topic')), h('dd', {}, idea.topic ? h('a', { href: `/?topic=${enc(idea.topic.id)}`, testid: 'idea-topic' }, idea.topic.label) : t('idea.noTopic')),
-      h('dt', {}, t('idea.author')), h('dd', {}, idea.author.name),
+      h('dt', {}, t('idea.author')), h('dd', {}, personName(idea.author)),
       h('dt', {}, t('idea.created')), h('dd', {}, formatDate(idea.created_at))),
   );
   if (hasRole(user, 'product', 'moderator')) {
@@ -409,7 +410,7 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
           voteControl(idea, { large: true }),
           h('div', { class: 'idea-head-text' },
             h('h1', { tabindex: '-1', class: 'page-title', testid: 'idea-title' }, idea.title),
-            h('p', { class: 'byline' }, t('idea.by', { name: idea.author.name }), ' · ', timeTag(idea.created_at)))),
+            h('p', { class: 'byline' }, t('idea.by', { name: personName(idea.author) }), ' · ', timeTag(idea.created_at)))),
         idea.status === 'pending_moderation' && user?.id === idea.author.id && !hasRole(user, 'moderator')
           ? h('p', { class: 'alert alert-warning', testid: 'pending-banner' }, t('idea.pendingYours'))
           : null,

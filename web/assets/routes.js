@@ -17,6 +17,7 @@
 
 import { hasRole } from './api.js';
 import * as customer from './pages-customer.js';
+import * as loop from './pages-loop.js';
 import * as moderation from './pages-moderation.js';
 import * as team from './pages-team.js';
 
@@ -24,6 +25,8 @@ export const SIGNED_IN = 'signed-in';
 
 export const ROUTES = [
   { name: 'home', home: true, page: customer.homePage, menu: 'nav.boards' },
+  { name: 'roadmap', view: 'roadmap', page: loop.roadmapPage, menu: 'nav.roadmap' },
+  { name: 'changelog', view: 'changelog', page: loop.changelogPage, menu: 'nav.changelog' },
   { name: 'feed', view: 'feed', page: customer.feedPage, who: SIGNED_IN, title: 'feed.title', signin: 'feed.signin', menu: 'nav.feed' },
   { name: 'new', view: 'new', page: customer.submitPage, who: SIGNED_IN, title: 'submit.title', signin: 'submit.signin', menu: 'nav.new' },
   { name: 'topics', view: 'topics', page: team.topicsPage, menu: 'nav.topics', menuFor: ['product'] },
@@ -33,11 +36,15 @@ export const ROUTES = [
   { name: 'queue', view: 'queue', page: moderation.queuePage, who: ['moderator'], title: 'queue.title', menu: 'nav.queue' },
   { name: 'hidden', view: 'hidden', page: moderation.hiddenPage, who: ['moderator'], title: 'hidden.title', menu: 'nav.hidden' },
   { name: 'history', view: 'history', page: moderation.historyPage, who: ['moderator', 'product'], title: 'history.title', section: 'queue' },
+  { name: 'publish', view: 'publish', page: loop.publishPage, who: ['product'], title: 'publish.title', signin: 'publish.signin', menu: 'nav.publish' },
+  { name: 'webhooks', view: 'webhooks', page: loop.webhooksPage, who: ['admin'], title: 'webhooks.title', signin: 'webhooks.signin', menu: 'nav.webhooks' },
+  { name: 'mydata', view: 'mydata', page: loop.myDataPage, who: SIGNED_IN, title: 'mydata.title', signin: 'mydata.signin', menu: 'nav.mydata' },
   { name: 'profile', view: 'profile', page: customer.profilePage, who: SIGNED_IN, title: 'profile.title' },
   { name: 'signin', view: 'signin', page: customer.signInPage },
   { name: 'idea', param: 'idea', page: customer.ideaPage, section: 'home' },
   { name: 'board', param: 'product', page: customer.boardPage, section: 'home' },
   { name: 'topic', param: 'topic', page: team.topicPage, section: 'topics' },
+  { name: 'changelog-note', param: 'changelog', page: loop.changelogPage, section: 'changelog' },
   { name: 'segment', param: 'segment', page: team.segmentPage, who: ['marketing'], title: 'segments.members', section: 'segments' },
 ];
 
