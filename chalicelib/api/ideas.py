@@ -138,7 +138,7 @@ def change_idea(idea_id: str) -> dict[str, Any]:
     changes = load_body(request, IdeaPatchSchema())
     idea = visible_idea(idea_id, principal)
     now = to_storage(utc_now())
-    if classify_patch(principal, idea.author_id, idea.status, changes) == "author":
+    if classify_patch(principal, idea.author_id, idea.status, changes, hidden=bool(idea.hidden)) == "author":
         title, body = changes.get("title", idea.title), changes.get("body", idea.body)
         idea_store.edit_text(idea, principal, title, body, now, held_reason=held_reason(title, body))
     else:

@@ -33,17 +33,25 @@ class IdeaFilters:
     topic_slot: int = 0
 
 
-def classify_patch(principal: Principal, author_id: str, status: str, changes: Mapping[str, Any]) -> str:
+def classify_patch(
+    principal: Principal, author_id: str, status: str, changes: Mapping[str, Any], *, hidden: bool = False
+) -> str:
     """Decide whether a PATCH is an author's edit or the product team's answer.
 
     Returns ``"author"`` or ``"product"``; raises ForbiddenError or ConflictError when the
     change is not allowed. Mixing both kinds of fields in one PATCH is refused: they are
     different acts with different histories.
+
+    A hidden idea takes no change at all until a moderator restores it: an author's edit would
+    otherwise send it back to the queue as a new item (edited back into view), and an answer
+    would e-mail its hidden title to every follower.
     """
     fields = set(changes)
     if fields and fields <= AUTHOR_FIELDS:
         if principal.id != author_id:
             raise ForbiddenError("only the author may edit an idea's text")
+        if hidden:
+            raise ConflictError("a moderator has hidden this idea: it cannot be edited unless a moderator restores it")
         if status != OPEN:
             # The contract allows author edits "while open" and answers anyone else with 403.
             raise ForbiddenError("an idea can be edited by its author only while it is open")
@@ -53,6 +61,8 @@ def classify_patch(principal: Principal, author_id: str, status: str, changes: M
             raise ForbiddenError("only the product team may change status or answer")
         if status in (MERGED, PENDING_MODERATION):
             raise ConflictError(f"an idea that is {status} cannot change status or be answered")
+        if hidden:
+            raise ConflictError("a hidden idea cannot change status or be answered unless a moderator restores it")
         return "product"
     if not fields:
         raise RequestValidationError("send at least one field to change", {"_schema": ["No field given."]})

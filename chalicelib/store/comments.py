@@ -9,8 +9,8 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.roles import Principal
-from chalicelib.domain.vocabulary import PENDING_MODERATION
-from chalicelib.errors import NotFoundError
+from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
+from chalicelib.errors import ConflictError, NotFoundError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
@@ -24,6 +24,8 @@ def create_comment(
 ) -> CommentModel:
     """Store a comment. One the moderation filter flagged (``held_reason``) waits in the queue:
     it is not listed nor counted until a moderator approves it."""
+    if idea.status == MERGED:
+        raise ConflictError(f"this idea was merged into {idea.merged_into}; comment there instead")
     comment_id = uuid.uuid4().hex
     comment = CommentModel(
         idea_id=idea.id,
@@ -45,6 +47,7 @@ def create_comment(
         IdeaModel.id.exists()
         & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
         & (IdeaModel.status != PENDING_MODERATION)
+        & (IdeaModel.status != MERGED)
     )
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
@@ -60,9 +63,19 @@ def create_comment(
                 transaction.update(idea, actions=actions, condition=commentable)
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
+            # Merged meanwhile: a 409 as above. Hidden or held meanwhile: gone for the commenter.
+            if _merged(idea.id):
+                raise ConflictError("the idea was merged meanwhile; reload it and comment there") from None
             raise NotFoundError("idea not found") from None
         raise
     return comment
+
+
+def _merged(idea_id: str) -> bool:
+    try:
+        return bool(IdeaModel.get(idea_id, consistent_read=True).status == MERGED)
+    except IdeaModel.DoesNotExist:
+        return False
 
 
 def list_comments(

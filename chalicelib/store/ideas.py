@@ -14,7 +14,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.clock import parse_stored
 from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.roles import Principal
-from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
+from chalicelib.domain.vocabulary import MERGED, OPEN, PENDING_MODERATION
 from chalicelib.errors import ConflictError, RequestValidationError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
@@ -194,6 +194,7 @@ def edit_text(
                 actions=actions,
                 # Guards against a status change or another edit that landed since we read it.
                 condition=(IdeaModel.status == OPEN)
+                & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
                 & (IdeaModel.author_id == editor.id)
                 & (IdeaModel.updated_at == idea.updated_at),
             )
@@ -236,7 +237,15 @@ def answer(idea: IdeaModel, responder: Principal, status: str | None, response: 
                 transaction.save(event)
             if notice is not None:
                 transaction.save(notice)
-            transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
+            # Also guards the rules against a hide, a hold or a merge that landed since we read it.
+            transaction.update(
+                idea,
+                actions=actions,
+                condition=(IdeaModel.updated_at == idea.updated_at)
+                & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
+                & (IdeaModel.status != PENDING_MODERATION)
+                & (IdeaModel.status != MERGED),
+            )
     except TransactWriteError as error:
         if cancellation_codes(error)[-1] == "ConditionalCheckFailed":
             raise ConflictError("the idea changed meanwhile; reload it and try again") from None

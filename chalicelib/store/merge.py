@@ -48,8 +48,14 @@ def merge_idea(source: IdeaModel, target: IdeaModel, actor: Principal, at: str) 
 def _mark_merged(source: IdeaModel, target: IdeaModel, actor: Principal, at: str) -> None:
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
+            # The target must still be a visible, unmerged idea when the merge lands.
             transaction.condition_check(
-                IdeaModel, target.id, condition=IdeaModel.id.exists() & (IdeaModel.status != MERGED)
+                IdeaModel,
+                target.id,
+                condition=IdeaModel.id.exists()
+                & (IdeaModel.status != MERGED)
+                & (IdeaModel.status != PENDING_MODERATION)
+                & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
             )
             transaction.save(
                 history_event(

@@ -41,6 +41,16 @@ def test_author_cannot_edit_once_the_idea_left_open(status: str) -> None:
         classify_patch(AUTHOR, AUTHOR.id, status, {"body": "Changed my mind"})
 
 
+@pytest.mark.parametrize(
+    ("editor", "changes"),
+    [(AUTHOR, {"title": "Back into view"}), (AUTHOR, {"body": "Edited"}), (PRODUCT_TEAM, {"status": "planned"}),
+     (ADMIN, {"response": "Official answer"})],
+)  # fmt: skip
+def test_a_hidden_idea_takes_no_change_until_restored(editor: Principal, changes: dict[str, Any]) -> None:
+    with pytest.raises(ConflictError, match="hidden"):
+        classify_patch(editor, AUTHOR.id, "open", changes, hidden=True)
+
+
 @pytest.mark.parametrize("editor", [PRODUCT_TEAM, ADMIN])
 @pytest.mark.parametrize("status", WORKFLOW_STATUSES)
 @pytest.mark.parametrize(
