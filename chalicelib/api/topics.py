@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +15,7 @@ from chalicelib.clock import to_api, utc_now
 from chalicelib.domain.feed import pick, strongest
 from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.trending import rank_trending
-from chalicelib.domain.vocabulary import PHASES, TRENDING_WINDOW_DAYS
+from chalicelib.domain.vocabulary import MERGED, PHASES, TRENDING_WINDOW_DAYS
 from chalicelib.errors import NotFoundError
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import AffinityModel, IdeaModel, TopicModel
@@ -28,7 +29,9 @@ FEED_SIZE = 100
 CANDIDATES_PER_TOPIC = 40
 
 
-def render_topic(topic: TopicModel) -> dict[str, Any]:
+def render_topic(topic: TopicModel, visible: Mapping[str, str]) -> dict[str, Any]:
+    """A topic as the contract shows it; ``visible`` holds the current titles of the ideas that
+    may be shown (``visible_titles``): the run's representatives are filtered at read time."""
     phases = dict.fromkeys(PHASES, 0)
     for board, count in (topic.boards.as_dict() if topic.boards else {}).items():
         phase = board.split("#", 1)[1]
@@ -41,7 +44,11 @@ def render_topic(topic: TopicModel) -> dict[str, Any]:
         "vote_total": int(topic.vote_total),
         "trend": {"size_delta": int(topic.size_delta), "votes_delta": int(topic.votes_delta)},
         "phases": phases,
-        "representative_ideas": [{"id": idea.id, "title": idea.title} for idea in topic.representative_ideas or []],
+        "representative_ideas": [
+            {"id": idea.id, "title": visible[idea.id]}
+            for idea in topic.representative_ideas or []
+            if idea.id in visible
+        ],
     }
 
 
@@ -64,9 +71,10 @@ def topics() -> dict[str, Any]:
         return {"run": None, "items": []}
     items = [t for t in topics_of(view.run_id) if _in_scope(t, query.get("product"), query.get("phase"))]
     items.sort(key=lambda t: (-int(t.size), t.topic_id))
+    visible = idea_store.visible_titles(idea.id for t in items for idea in t.representative_ideas or [])
     return {
         "run": {"id": view.run_id, "finished_at": to_api(view.finished_at), "idea_count": view.idea_count},
-        "items": [render_topic(t) for t in items],
+        "items": [render_topic(t, visible) for t in items],
     }
 
 
@@ -82,11 +90,14 @@ def one_topic(topic_id: str) -> dict[str, Any]:
         raise NotFoundError("topic not found in the newest run")
     fingerprint = f"topic:{view.run_id}:{topic_id}"
     filters = IdeaFilters(topic=topic_id, topic_slot=view.slot)
-    ideas, last_key = idea_store.list_ideas(filters, "top", query["limit"], start_position(query, fingerprint))
+    ideas, last_key = idea_store.list_ideas(
+        filters, "top", query["limit"], start_position(query, fingerprint), without_merged=True
+    )
     viewer = reader(request)
     voted = voted_ideas(viewer.id, [i.id for i in ideas]) if viewer and ideas else set()
+    visible = idea_store.visible_titles(idea.id for idea in topic.representative_ideas or [])
     return {
-        **render_topic(topic),
+        **render_topic(topic, visible),
         "ideas": [render.idea(i, viewer, voted, view) for i in ideas],
         "next_cursor": next_cursor(fingerprint, last_key),
     }
@@ -113,7 +124,7 @@ def my_feed() -> dict[str, Any]:
         strong = strongest(weights)
         candidates = {
             topic: idea_store.list_ideas(
-                IdeaFilters(topic=topic, topic_slot=view.slot), "top", CANDIDATES_PER_TOPIC, None
+                IdeaFilters(topic=topic, topic_slot=view.slot), "top", CANDIDATES_PER_TOPIC, None, without_merged=True
             )[0]
             for topic in strong
         }
@@ -136,5 +147,6 @@ def my_feed() -> dict[str, Any]:
 def _trending(limit: int) -> list[IdeaModel]:
     recent = recent_vote_counts(utc_now(), timedelta(days=TRENDING_WINDOW_DAYS))
     ideas = idea_store.get_ideas(recent)
-    visible = [i for i in ideas.values() if idea_store.matches(i, IdeaFilters())]
+    # A merged idea takes no votes: offering it in a feed would be a dead end.
+    visible = [i for i in ideas.values() if idea_store.matches(i, IdeaFilters()) and i.status != MERGED]
     return [ideas[idea_id] for idea_id in rank_trending(visible, recent)[:limit]]

@@ -95,13 +95,34 @@ def get_ideas(idea_ids: Iterable[str]) -> dict[str, IdeaModel]:
     return found
 
 
+def visible_titles(idea_ids: Iterable[str]) -> dict[str, str]:
+    """The current titles of those of these ideas that everyone may see and vote on.
+
+    For lists the nightly job derived (a topic's representative ideas): an idea hidden, held or
+    merged since the run must vanish from them at once, and an edited title must show as edited.
+    Reads only the attributes that decide, in batches of 100 keys.
+    """
+    wanted = list(dict.fromkeys(idea_ids))
+    titles: dict[str, str] = {}
+    for start in range(0, len(wanted), BATCH_GET_LIMIT):
+        batch = IdeaModel.batch_get(
+            wanted[start : start + BATCH_GET_LIMIT], attributes_to_get=["id", "title", "hidden", "status"]
+        )
+        for idea in batch:
+            if not idea.hidden and idea.status not in (PENDING_MODERATION, MERGED):
+                titles[idea.id] = idea.title
+    return titles
+
+
 def list_ideas(
-    filters: IdeaFilters, sort: str, limit: int, start: LastKey | None
+    filters: IdeaFilters, sort: str, limit: int, start: LastKey | None, *, without_merged: bool = False
 ) -> tuple[list[IdeaModel], LastKey | None]:
     """One page of ideas in ``top`` or ``new`` order.
 
     The most selective filter picks the index (see docs/data-model.md); the other filters
-    become a filter expression on that query.
+    become a filter expression on that query. ``without_merged`` leaves out merged ideas too,
+    for the lists built from a nightly run (a topic's ideas, the feed): a duplicate merged since
+    the run must not be offered there.
     """
     if filters.status == PENDING_MODERATION:
         return [], None  # held ideas are never listed publicly
@@ -111,6 +132,8 @@ def list_ideas(
     condition: Condition = IdeaModel.hidden == False  # noqa: E712 - builds a condition
     if "status" not in used:
         condition &= IdeaModel.status != PENDING_MODERATION
+        if without_merged:
+            condition &= IdeaModel.status != MERGED
     for name, value in _filter_values(filters).items():
         if value is not None and name not in used:
             condition &= getattr(IdeaModel, name) == value
