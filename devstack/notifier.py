@@ -40,8 +40,8 @@ def main() -> int:
                 raise
             print(f"notifier: DynamoDB unavailable ({error}); retrying", file=sys.stderr, flush=True)
         else:
-            if report.sent or report.failed:
-                print(f"notifier: {report.sent} sent, {report.failed} failed", flush=True)
+            if report.sent or report.failed or report.parked:
+                print(f"notifier: {report.sent} sent, {report.failed} failed, {report.parked} parked", flush=True)
         if args.once:
             break
         time.sleep(POLL_SECONDS)

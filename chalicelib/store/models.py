@@ -424,15 +424,27 @@ class QueueEntryModel(Model):
 # ---------------------------------------------------------------- notifications
 
 
-class PendingNoticesIndex(GlobalSecondaryIndex["NoticeModel"]):
-    """Sparse: only notices with followers still to reach carry ``pending``."""
+class DueNoticesIndex(GlobalSecondaryIndex["NoticeModel"]):
+    """Sparse: only notices with followers still to reach carry ``pending``; soonest due first,
+    so a notice that failed waits behind the others until its next attempt."""
 
     class Meta:
-        index_name = "pending"
+        index_name = "due"
         projection = AllProjection()
 
     pending = UnicodeAttribute(hash_key=True)
-    at = UnicodeAttribute(range_key=True)
+    due = UnicodeAttribute(range_key=True)
+
+
+class FailedNoticesIndex(GlobalSecondaryIndex["NoticeModel"]):
+    """Sparse: notices parked after failing too often, for an admin to look at."""
+
+    class Meta:
+        index_name = "failed"
+        projection = AllProjection()
+
+    failed = UnicodeAttribute(hash_key=True)
+    failed_at = UnicodeAttribute(range_key=True)
 
 
 class NoticeModel(Model):
@@ -456,8 +468,17 @@ class NoticeModel(Model):
     response = UnicodeAttribute(null=True)
     merged_into = UnicodeAttribute(null=True)
     pending = UnicodeAttribute(null=True)
+    # When the worker next tries it: its own time at first, later after each failed run.
+    due = UnicodeAttribute(null=True)
+    # Runs of the worker in which sending or composing it failed, and the last reason.
+    attempts = NumberAttribute(default=0)
+    last_error = UnicodeAttribute(null=True)
+    # "yes" once parked: it failed ``MAX_NOTICE_ATTEMPTS`` times and is not retried on its own.
+    failed = UnicodeAttribute(null=True)
+    failed_at = UnicodeAttribute(null=True)
 
-    pending_notices = PendingNoticesIndex()
+    due_notices = DueNoticesIndex()
+    failed_notices = FailedNoticesIndex()
 
 
 class DeliveryModel(Model):
