@@ -8,9 +8,9 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.errors import IdeaNotFound, InvalidTransition
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
-from chalicelib.errors import ConflictError, NotFoundError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
@@ -25,7 +25,7 @@ def create_comment(
     """Store a comment. One the moderation filter flagged (``held_reason``) waits in the queue:
     it is not listed nor counted until a moderator approves it."""
     if idea.status == MERGED:
-        raise ConflictError(f"this idea was merged into {idea.merged_into}; comment there instead")
+        raise InvalidTransition(f"this idea was merged into {idea.merged_into}; comment there instead")
     comment_id = uuid.uuid4().hex
     comment = CommentModel(
         idea_id=idea.id,
@@ -63,10 +63,10 @@ def create_comment(
                 transaction.update(idea, actions=actions, condition=commentable)
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
-            # Merged meanwhile: a 409 as above. Hidden or held meanwhile: gone for the commenter.
+            # Merged meanwhile: the same conflict as above. Hidden or held meanwhile: gone for the commenter.
             if _merged(idea.id):
-                raise ConflictError("the idea was merged meanwhile; reload it and comment there") from None
-            raise NotFoundError("idea not found") from None
+                raise InvalidTransition("the idea was merged meanwhile; reload it and comment there") from None
+            raise IdeaNotFound("idea not found") from None
         raise
     return comment
 

@@ -14,7 +14,7 @@ from chalicelib.store.paging import LastKey, read_page
 PENDING = "yes"
 FAILED = "yes"
 # Enough of an SMTP or SES error to act on, without storing a whole stack of them.
-MAX_REASON = 500
+MAX_REASON = 1000
 
 
 def new_notice(

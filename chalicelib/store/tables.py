@@ -43,7 +43,7 @@ def add_missing_indexes(model: type[Model]) -> list[str]:
     table = model.Meta.table_name
     described = client.describe_table(TableName=table)["Table"]
     present = {index["IndexName"] for index in described.get("GlobalSecondaryIndexes", [])}
-    schema = model._get_schema()
+    schema: dict[str, Any] = dict(model._get_schema())
     added = []
     for index in schema["global_secondary_indexes"]:
         if index["index_name"] in present:
