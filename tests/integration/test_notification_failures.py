@@ -23,7 +23,7 @@ from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import NoticeModel
 from chalicelib.store.notices import failed_notices, new_notice
 from chalicelib.store.tables import add_missing_indexes
-from tests.support import Api, User, new_user
+from tests.support import Api, User, assert_error, new_user
 
 # Characters that end a line for some reader of a header (Python's str.splitlines, RFC 5322,
 # mail clients), or that control a terminal or the direction of text.
@@ -183,3 +183,36 @@ def test_a_store_made_before_the_new_indexes_gets_them_with_its_data(dynamodb: o
     assert sorted(added) == ["due", "failed"]
     assert add_missing_indexes(OlderStore) == []
     assert [notice.id for notice in OlderStore.due_notices.query("yes")] == ["kept"]
+
+
+def test_an_admin_lists_parked_notices_with_their_reason(
+    api: Api, issuer: LocalIssuer, product_user: User, product: str, tmp_path: Path
+) -> None:
+    idea_id, _ = followed_idea(api, issuer, product, "Offline mode")
+    assert api.patch(f"/ideas/{idea_id}", product_user, {"status": "planned"}).status == 200
+    notice = next(n for n in NoticeModel.scan(NoticeModel.idea_id == idea_id))
+    sender = FailingFor(tmp_path, {notice.id})
+    for attempt in range(MAX_NOTICE_ATTEMPTS):
+        deliver(sender, later=timedelta(days=attempt))
+    admin = new_user(issuer, "admin", name="Alba Admin")
+
+    listed: list[dict[str, object]] = []
+    cursor = ""
+    while True:
+        page = api.get(f"/notifications/failed?limit=2{cursor}", admin)
+        assert page.status == 200, page.body
+        listed += page.body["items"]
+        if page.body["next_cursor"] is None:
+            break
+        cursor = f"&cursor={page.body['next_cursor']}"
+
+    mine = [item for item in listed if item["id"] == notice.id]
+    assert len(mine) == 1
+    assert mine[0]["idea"] == {"id": idea_id, "title": "Offline mode"}
+    assert mine[0]["kind"] == "updated" and mine[0]["attempts"] == MAX_NOTICE_ATTEMPTS
+    assert "550 mailbox unavailable" in str(mine[0]["reason"])
+    assert str(mine[0]["failed_at"]).endswith("Z")
+    for someone in (new_user(issuer), new_user(issuer, "moderator"), product_user):
+        assert_error(api.get("/notifications/failed", someone), 403, "forbidden")
+    assert_error(api.get("/notifications/failed"), 401, "unauthorized")
+    assert_error(api.get("/notifications/failed?limit=0", admin), 400, "validation_error")
