@@ -37,6 +37,7 @@ def all_models() -> tuple[type[Model], ...]:
         models.ProductModel,
         models.IdeaModel,
         models.VoteModel,
+        models.VoteDayModel,
         models.CommentModel,
         models.UserModel,
         models.HistoryModel,

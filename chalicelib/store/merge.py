@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -23,10 +24,12 @@ from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, VoteModel
 from chalicelib.store.notices import new_notice
+from chalicelib.store.vote_days import count_votes, day_of
 from chalicelib.store.votes import new_vote, voted_ideas_of_users
 
-# Puts per transaction (DynamoDB allows 100 actions; one more is the counter update).
-CHUNK = 50
+# Puts per transaction. DynamoDB allows 100 actions: the puts, the idea's counter, and two day
+# counters for each distinct day among the puts (at most 2 * CHUNK).
+CHUNK = 33
 MAX_ATTEMPTS = 8
 
 
@@ -104,6 +107,8 @@ def _move_votes(source_id: str, target: IdeaModel) -> None:
 
 
 def _add_votes(target: IdeaModel, votes: list[VoteModel]) -> None:
+    """The moved votes keep their time, so they count on the target's day counters (trending)
+    for the days they were cast."""
     with TransactWrite(connection=transaction_connection()) as transaction:
         for vote in votes:
             transaction.save(
@@ -117,3 +122,5 @@ def _add_votes(target: IdeaModel, votes: list[VoteModel]) -> None:
                 IdeaModel.top_score.add(len(votes) * VOTE_WEIGHT),
             ],
         )
+        for day, count in Counter(day_of(vote.created_at) for vote in votes).items():
+            count_votes(transaction, target, day, count)

@@ -302,6 +302,24 @@ class VoteModel(Model):
     by_product_day = VotesByProductDayIndex()
 
 
+class VoteDayModel(Model):
+    """How many votes an idea received on one UTC day, in one scope: its product
+    (``product#day``) and the whole portal (``all#day``).
+
+    Moved by the same transaction as the vote item, so it always equals the votes of that day;
+    the trending order reads seven of these partitions, never the votes themselves, so its cost
+    follows the number of ideas voted in the window, not the number of votes.
+    """
+
+    class Meta(BaseMeta):
+        table_name = table_name("vote_days")
+
+    scope_day = UnicodeAttribute(hash_key=True)
+    idea_id = UnicodeAttribute(range_key=True)
+    votes = NumberAttribute(default=0)
+    phase = UnicodeAttribute()
+
+
 # ---------------------------------------------------------------- comments
 
 

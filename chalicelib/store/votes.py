@@ -26,6 +26,7 @@ from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import IdeaModel, VoteModel
+from chalicelib.store.vote_days import count_votes, day_of, recent_votes
 
 MAX_ATTEMPTS = 8
 FIRST_BACKOFF_SECONDS = 0.01
@@ -71,21 +72,31 @@ def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
                 & (IdeaModel.status != PENDING_MODERATION)
                 & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
             )
+            count_votes(transaction, idea, day_of(stored_at), 1)
 
     return _change_vote(idea_id, transact, voted=True)
 
 
 def remove_vote(idea_id: str, user_id: str) -> VoteOutcome:
-    """Take a vote back; taking back a vote that does not exist is harmless."""
+    """Take a vote back; taking back a vote that does not exist is harmless.
+
+    The vote is read first for its day, whose counter goes down with it; the delete is
+    conditioned on that day, so a vote cast again meanwhile is never taken from the wrong day.
+    """
 
     def transact(idea: IdeaModel) -> None:
+        try:
+            vote = VoteModel.get(idea_id, user_id, consistent_read=True)
+        except VoteModel.DoesNotExist:
+            return  # nothing to take back
         with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.delete(VoteModel(idea_id, user_id), condition=VoteModel.user_id.exists())
+            transaction.delete(vote, condition=VoteModel.created_at == vote.created_at)
             transaction.update(
                 idea,
                 actions=[IdeaModel.vote_count.add(-1), IdeaModel.top_score.add(-VOTE_WEIGHT)],
                 condition=IdeaModel.id.exists(),
             )
+            count_votes(transaction, idea, day_of(vote.created_at), -1)
 
     return _change_vote(idea_id, transact, voted=False)
 
@@ -150,24 +161,9 @@ def _existing_votes(keys: list[tuple[str, str]], consistent: bool = False) -> li
 def recent_vote_counts(
     now: datetime, window: timedelta, product: str | None = None, phase: str | None = None
 ) -> Counter[str]:
-    """Votes per idea cast in the window before ``now``: the ``trending`` ranking."""
-    since = to_storage(now - window)
-    condition = (VoteModel.phase == phase) if phase is not None else None
-    counts: Counter[str] = Counter()
-    day = (now - window).date()
-    while day <= now.date():
-        # A board reads its product's partitions only; the portal-wide list reads every vote.
-        votes = (
-            VoteModel.by_product_day.query(
-                f"{product}#{day.isoformat()}", VoteModel.created_at >= since, filter_condition=condition
-            )
-            if product is not None
-            else VoteModel.by_day.query(day.isoformat(), VoteModel.created_at >= since, filter_condition=condition)
-        )
-        for vote in votes:
-            counts[vote.idea_id] += 1
-        day += timedelta(days=1)
-    return counts
+    """Votes per idea in the window before ``now``, by whole UTC days (today and the days
+    before it, ``window.days`` in all): the ``trending`` ranking, from the day counters."""
+    return recent_votes(now, window.days, product=product, phase=phase)
 
 
 def count_votes_by(user_id: str) -> int:

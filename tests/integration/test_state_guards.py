@@ -18,8 +18,9 @@ from chalicelib.clock import parse_stored
 from chalicelib.domain.ideas import VOTE_WEIGHT
 from chalicelib.domain.vocabulary import PENDING_MODERATION, PHASES
 from chalicelib.local_issuer import LocalIssuer
-from chalicelib.store.models import CommentModel, IdeaModel, ProductModel, QueueEntryModel, VoteModel
+from chalicelib.store.models import CommentModel, IdeaModel, ProductModel, QueueEntryModel, VoteDayModel, VoteModel
 from chalicelib.store.moderation import PUBLISHED, QUEUE
+from chalicelib.store.vote_days import EVERYWHERE
 from tests.support import Api, User, assert_error, new_user
 
 CLEAN_TITLE = "Pair the hub over Bluetooth"
@@ -220,8 +221,14 @@ def recount_and_compare(product: str, idea_ids: list[str]) -> None:
     }
     queued = Counter(entry.item_id for entry in QueueEntryModel.query(QUEUE, consistent_read=True))
     for idea in ideas:
-        votes = VoteModel.count(idea.id, consistent_read=True)
+        vote_items = list(VoteModel.query(idea.id, consistent_read=True))
+        votes = len(vote_items)
         assert int(idea.vote_count) == votes, idea.id
+        per_day = Counter(vote.created_at[:10] for vote in vote_items)
+        for scope in (product, EVERYWHERE):
+            for day, count in per_day.items():
+                counter = VoteDayModel.get(f"{scope}#{day}", idea.id, consistent_read=True)
+                assert int(counter.votes) == count, (scope, day, idea.id)
         assert int(idea.top_score) == votes * VOTE_WEIGHT + int(parse_stored(idea.created_at).timestamp())
         comments = list(CommentModel.query(idea.id, consistent_read=True))
         published = [c for c in comments if c.status == PUBLISHED and not c.hidden]
