@@ -95,6 +95,7 @@ test: lint lint-topics test-api test-topics test-infra
 
 bench: install vendor/.installed
 	$(PY) bench/api.py
+	$(PY) bench/trending.py
 
 bench-web: install install-browser
 	$(PY) bench/web.py

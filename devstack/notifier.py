@@ -1,5 +1,6 @@
 """The local stack's notification worker: delivers pending notices as ``.eml`` files under
-``DATA_DIR/outbox/`` every few seconds. ``make run`` starts it; ``--once`` delivers and exits."""
+``DATA_DIR/outbox/`` every few seconds, and every ten minutes takes the days that left the
+trending window off the ideas' ranks. ``make run`` starts it; ``--once`` does both once and exits."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from chalicelib.clock import utc_now
 from chalicelib.config import get_settings
 from chalicelib.notifications.delivery import deliver_pending
 from chalicelib.notifications.senders import OutboxSender
 from chalicelib.store.failures import is_unavailable
+from chalicelib.store.vote_days import expire_days
 
 POLL_SECONDS = 2.0
+SWEEP_SECONDS = 600.0
 
 
 def main() -> int:
@@ -32,8 +36,13 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    swept_at = float("-inf")
     while running:
         try:
+            if time.monotonic() - swept_at > SWEEP_SECONDS:
+                # A long-running local stack has no nightly schedule: keep trending's window here.
+                expire_days(utc_now())
+                swept_at = time.monotonic()
             report = deliver_pending(sender, settings.notify_sender, settings.portal_url)
         except Exception as error:
             if not is_unavailable(error):

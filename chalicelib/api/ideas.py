@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import astuple
-from datetime import timedelta
 from typing import Any
 
 from chalice.app import Blueprint
@@ -17,12 +16,11 @@ from chalicelib.domain.errors import IdeaNotFound, NeverDeleted, Unauthenticated
 from chalicelib.domain.ideas import IdeaFilters, classify_patch
 from chalicelib.domain.moderation import held_reason
 from chalicelib.domain.roles import MODERATOR, Principal
-from chalicelib.domain.trending import rank_trending
-from chalicelib.domain.vocabulary import PENDING_MODERATION, TRENDING_WINDOW_DAYS
+from chalicelib.domain.vocabulary import PENDING_MODERATION
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import IdeaModel
 from chalicelib.store.topics import current_view
-from chalicelib.store.votes import recent_vote_counts, voted_ideas
+from chalicelib.store.votes import voted_ideas
 
 blueprint = Blueprint(__name__)
 
@@ -100,26 +98,20 @@ def ideas_page(call: Call) -> dict[str, Any]:
 def _trending_page(filters: IdeaFilters, limit: int, start: Any) -> tuple[list[IdeaModel], Any]:
     """Ideas voted in the last seven days, most votes first; then every other idea, newest first.
 
-    A position is ``{"ranked": n}`` inside the ranked part or ``{"rest": key}`` after it.
+    A position is ``{"ranked": key}`` inside the ranked part or ``{"rest": key}`` after it; each
+    part is one Query of an index, so a page costs the same whatever the number of votes.
     """
-    recent = recent_vote_counts(
-        utc_now(), timedelta(days=TRENDING_WINDOW_DAYS), product=filters.product, phase=filters.phase
-    )
-    candidates = idea_store.get_ideas(recent)
-    ranked = rank_trending([idea for idea in candidates.values() if idea_store.matches(idea, filters)], recent)
-    start = start or {"ranked": 0}
+    start = start or {"ranked": None}
     page: list[IdeaModel] = []
     if "ranked" in start:
-        offset = int(start["ranked"])
-        page = [candidates[idea_id] for idea_id in ranked[offset : offset + limit]]
-        if offset + limit < len(ranked):
-            return page, {"ranked": offset + limit}
+        page, last_key = idea_store.list_trending(filters, limit, start["ranked"])
+        if last_key is not None:
+            return page, {"ranked": last_key}
         if len(page) == limit:
             return page, {"rest": None}
         start = {"rest": None}
-    rest, last_key = idea_store.list_ideas(filters, "new", limit - len(page), start["rest"])
-    already = set(ranked)
-    page.extend(idea for idea in rest if idea.id not in already)
+    rest, last_key = idea_store.list_ideas(filters, "new", limit - len(page), start["rest"], without_trending=True)
+    page.extend(rest)
     return page, ({"rest": last_key} if last_key else None)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
 from chalice.app import Blueprint
@@ -11,16 +10,15 @@ from chalice.app import Blueprint
 from chalicelib.api import render
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import OPTIONAL_SIGN_IN, PUBLIC, SIGNED_IN, Call, endpoint
-from chalicelib.clock import to_api, utc_now
+from chalicelib.clock import to_api
 from chalicelib.domain.errors import TopicNotFound
 from chalicelib.domain.feed import pick, strongest
 from chalicelib.domain.ideas import IdeaFilters
-from chalicelib.domain.trending import rank_trending
-from chalicelib.domain.vocabulary import MERGED, PHASES, TRENDING_WINDOW_DAYS
+from chalicelib.domain.vocabulary import MERGED, PHASES
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import AffinityModel, IdeaModel, TopicModel
 from chalicelib.store.topics import current_view, get_topic, topics_of
-from chalicelib.store.votes import recent_vote_counts, voted_ideas
+from chalicelib.store.votes import voted_ideas
 
 blueprint = Blueprint(__name__)
 
@@ -166,8 +164,6 @@ def my_feed(call: Call) -> dict[str, Any]:
 
 
 def _trending(limit: int) -> list[IdeaModel]:
-    recent = recent_vote_counts(utc_now(), timedelta(days=TRENDING_WINDOW_DAYS))
-    ideas = idea_store.get_ideas(recent)
     # A merged idea takes no votes: offering it in a feed would be a dead end.
-    visible = [i for i in ideas.values() if idea_store.matches(i, IdeaFilters()) and i.status != MERGED]
-    return [ideas[idea_id] for idea_id in rank_trending(visible, recent)[:limit]]
+    ideas, _ = idea_store.list_trending(IdeaFilters(), limit, None)
+    return [idea for idea in ideas if idea.status != MERGED]

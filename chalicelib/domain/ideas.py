@@ -13,6 +13,10 @@ from chalicelib.domain.vocabulary import MERGED, OPEN, PENDING_MODERATION
 # top_score = votes * VOTE_WEIGHT + creation epoch seconds. Epoch seconds stay below 10**10
 # until the year 2286, so more votes always rank higher and equal votes rank newest first.
 VOTE_WEIGHT: Final = 10**10
+# trend_rank = votes of the trending window * TREND_WEIGHT + top_score: "trending" as an index
+# order. top_score stays below 10**16 until an idea has 10**6 votes, so the votes of the window
+# always decide first, then the ``top`` order.
+TREND_WEIGHT: Final = 10**16
 
 AUTHOR_FIELDS: Final = frozenset({"title", "body"})
 PRODUCT_FIELDS: Final = frozenset({"status", "response"})

@@ -13,7 +13,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.clock import parse_stored
 from chalicelib.domain.errors import ConcurrentChange, InvalidInput
-from chalicelib.domain.ideas import IdeaFilters
+from chalicelib.domain.ideas import TREND_WEIGHT, IdeaFilters
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import MERGED, OPEN, PENDING_MODERATION
 from chalicelib.store.base import transaction_connection
@@ -23,7 +23,6 @@ from chalicelib.store.models import IdeaModel, OfficialResponse, ProductModel
 from chalicelib.store.moderation import queue_entry
 from chalicelib.store.notices import new_notice
 from chalicelib.store.paging import LastKey, read_page
-from chalicelib.store.topics import slot_value_of
 
 BATCH_GET_LIMIT = 100
 
@@ -51,6 +50,7 @@ def create_idea(
         held_reason=held_reason,
         vote_count=0,
         top_score=int(parse_stored(at).timestamp()),
+        trend_rank=int(parse_stored(at).timestamp()),
         comment_count=0,
         author_id=author.id,
         author_name=author.name,
@@ -113,18 +113,63 @@ def visible_titles(idea_ids: Iterable[str]) -> dict[str, str]:
 
 
 def list_ideas(
-    filters: IdeaFilters, sort: str, limit: int, start: LastKey | None, *, without_merged: bool = False
+    filters: IdeaFilters,
+    sort: str,
+    limit: int,
+    start: LastKey | None,
+    *,
+    without_merged: bool = False,
+    without_trending: bool = False,
 ) -> tuple[list[IdeaModel], LastKey | None]:
     """One page of ideas in ``top`` or ``new`` order.
 
     The most selective filter picks the index (see docs/data-model.md); the other filters
     become a filter expression on that query. ``without_merged`` leaves out merged ideas too,
     for the lists built from a nightly run (a topic's ideas, the feed): a duplicate merged since
-    the run must not be offered there.
+    the run must not be offered there. ``without_trending`` leaves out the ideas with votes in
+    the trending window (the part of a trending list that follows them).
     """
     if filters.status == PENDING_MODERATION:
         return [], None  # held ideas are never listed publicly
     index, hash_key, used = _choose_index(filters, newest_first=sort == "new")
+    condition = _listed(filters, used, without_merged)
+    if without_trending:
+        condition &= (IdeaModel.trend_rank < TREND_WEIGHT) | IdeaModel.trend_rank.does_not_exist()
+    results = index.query(
+        hash_key,
+        filter_condition=condition,
+        scan_index_forward=False,
+        last_evaluated_key=start,
+        page_size=limit + 1,
+    )
+    return read_page(results, limit)
+
+
+def list_trending(filters: IdeaFilters, limit: int, start: LastKey | None) -> tuple[list[IdeaModel], LastKey | None]:
+    """One page of the ideas with votes in the trending window, most such votes first (then in
+    ``top`` order): a Query of ``product_trend`` or ``every_trend`` from ``TREND_WEIGHT`` up,
+    whatever the number of votes behind it (store/vote_days.py)."""
+    if filters.status == PENDING_MODERATION:
+        return [], None
+    index: Any
+    if filters.product:
+        index, hash_key, used = IdeaModel.product_trend, filters.product, {"product"}
+    else:
+        index, hash_key, used = IdeaModel.every_trend, "idea", set()
+    results = index.query(
+        hash_key,
+        IdeaModel.trend_rank >= TREND_WEIGHT,
+        filter_condition=_listed(filters, used, without_merged=False),
+        scan_index_forward=False,
+        last_evaluated_key=start,
+        page_size=limit + 1,
+    )
+    return read_page(results, limit)
+
+
+def _listed(filters: IdeaFilters, used: set[str], without_merged: bool) -> Condition:
+    """The filter expression of a public list: visible ideas matching the filters that the
+    index's key does not already apply."""
     # A filter expression may not name the index's own key, so the status index skips the
     # "not held" part: its partition already holds a single, public status.
     condition: Condition = IdeaModel.hidden == False  # noqa: E712 - builds a condition
@@ -135,14 +180,7 @@ def list_ideas(
     for name, value in _filter_values(filters).items():
         if value is not None and name not in used:
             condition &= getattr(IdeaModel, name) == value
-    results = index.query(
-        hash_key,
-        filter_condition=condition,
-        scan_index_forward=False,
-        last_evaluated_key=start,
-        page_size=limit + 1,
-    )
-    return read_page(results, limit)
+    return condition
 
 
 def _filter_values(filters: IdeaFilters) -> dict[str, str | None]:
@@ -177,19 +215,6 @@ def _choose_index(filters: IdeaFilters, newest_first: bool) -> tuple[Any, str, s
     else:
         pair, hash_key, used = (IdeaModel.every_new, IdeaModel.every_top), "idea", set()
     return pair[0] if newest_first else pair[1], hash_key, used
-
-
-def matches(idea: IdeaModel, filters: IdeaFilters) -> bool:
-    """The same filters as ``list_ideas``, for ideas already in memory (trending)."""
-    return (
-        not idea.hidden
-        and idea.status != PENDING_MODERATION
-        and filters.product in (None, idea.product)
-        and filters.phase in (None, idea.phase)
-        and filters.status in (None, idea.status)
-        and filters.topic in (None, slot_value_of(idea, filters.topic_slot))
-        and filters.author_id in (None, idea.author_id)
-    )
 
 
 def edit_text(

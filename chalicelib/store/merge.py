@@ -15,8 +15,8 @@ from collections import Counter
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.clock import utc_now
 from chalicelib.domain.errors import ConcurrentChange, InvalidTransition, StoreUnavailable
-from chalicelib.domain.ideas import VOTE_WEIGHT
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.store.base import transaction_connection
@@ -24,12 +24,12 @@ from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, VoteModel
 from chalicelib.store.notices import new_notice
-from chalicelib.store.vote_days import count_votes, day_of
+from chalicelib.store.vote_days import Tally, day_of, idea_actions
 from chalicelib.store.votes import new_vote, voted_ideas_of_users
 
-# Puts per transaction. DynamoDB allows 100 actions: the puts, the idea's counter, and two day
-# counters for each distinct day among the puts (at most 2 * CHUNK).
-CHUNK = 33
+# Puts per transaction. DynamoDB allows 100 actions: the puts, the idea's counter, and a day
+# counter for each distinct day of the window among the puts (at most 7).
+CHUNK = 90
 MAX_ATTEMPTS = 8
 
 
@@ -107,20 +107,17 @@ def _move_votes(source_id: str, target: IdeaModel) -> None:
 
 
 def _add_votes(target: IdeaModel, votes: list[VoteModel]) -> None:
-    """The moved votes keep their time, so they count on the target's day counters (trending)
-    for the days they were cast."""
+    """The moved votes keep their time: those of the trending window count on the target's
+    ``trend_rank`` and day counters. A day swept meanwhile fails the transaction, which the
+    caller retries (the next attempt sees that day outside the window)."""
+    today = utc_now().date()
+    tallies = [Tally(day, count, today) for day, count in Counter(day_of(vote.created_at) for vote in votes).items()]
     with TransactWrite(connection=transaction_connection()) as transaction:
         for vote in votes:
             transaction.save(
                 new_vote(target, vote.user_id, vote.created_at),
                 condition=VoteModel.user_id.does_not_exist(),
             )
-        transaction.update(
-            target,
-            actions=[
-                IdeaModel.vote_count.add(len(votes)),
-                IdeaModel.top_score.add(len(votes) * VOTE_WEIGHT),
-            ],
-        )
-        for day, count in Counter(day_of(vote.created_at) for vote in votes).items():
-            count_votes(transaction, target, day, count)
+        transaction.update(target, actions=idea_actions(tallies))
+        for tally in tallies:
+            tally.add_day_counter(transaction, target.id)

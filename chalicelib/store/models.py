@@ -178,6 +178,26 @@ class AuthorTopIndex(_IdeaIndex):
     top_score = NumberAttribute(range_key=True)
 
 
+class ProductTrendIndex(_IdeaIndex):
+    """A product's ideas by ``trend_rank``: trending is a Query of a page, like top and new."""
+
+    class Meta:
+        index_name = "product_trend"
+        projection = AllProjection()
+
+    product = UnicodeAttribute(hash_key=True)
+    trend_rank = NumberAttribute(range_key=True)
+
+
+class EveryTrendIndex(_IdeaIndex):
+    class Meta:
+        index_name = "every_trend"
+        projection = AllProjection()
+
+    scope = UnicodeAttribute(hash_key=True)
+    trend_rank = NumberAttribute(range_key=True)
+
+
 class EveryNewIndex(_IdeaIndex):
     """Every idea, for the unfiltered list; see docs/scaling.md on its single partition."""
 
@@ -217,6 +237,9 @@ class IdeaModel(Model):
     # newest, and that a vote moves with an atomic ADD (no read-modify-write on a hot item).
     top_score = NumberAttribute()
     comment_count = NumberAttribute(default=0)
+    # Votes of the trending window * TREND_WEIGHT + top_score, moved with each vote and lowered
+    # when a day leaves the window (store/vote_days.py): trending as an index order.
+    trend_rank = NumberAttribute(null=True)
     author_id = UnicodeAttribute()
     author_name = UnicodeAttribute()
     created_at = UnicodeAttribute()
@@ -247,6 +270,8 @@ class IdeaModel(Model):
     author_top = AuthorTopIndex()
     every_new = EveryNewIndex()
     every_top = EveryTopIndex()
+    product_trend = ProductTrendIndex()
+    every_trend = EveryTrendIndex()
 
 
 # ---------------------------------------------------------------- votes
@@ -303,21 +328,20 @@ class VoteModel(Model):
 
 
 class VoteDayModel(Model):
-    """How many votes an idea received on one UTC day, in one scope: its product
-    (``product#day``) and the whole portal (``all#day``).
+    """How many votes of the trending window an idea received on one UTC day.
 
-    Moved by the same transaction as the vote item, so it always equals the votes of that day;
-    the trending order reads seven of these partitions, never the votes themselves, so its cost
-    follows the number of ideas voted in the window, not the number of votes.
+    Moved by the same transaction as the vote (and its idea's ``trend_rank``); once the day
+    leaves the window, ``expire_days`` takes its votes off ``trend_rank`` and marks it ``swept``,
+    both in one transaction, so a day is taken off exactly once.
     """
 
     class Meta(BaseMeta):
         table_name = table_name("vote_days")
 
-    scope_day = UnicodeAttribute(hash_key=True)
+    day = UnicodeAttribute(hash_key=True)
     idea_id = UnicodeAttribute(range_key=True)
     votes = NumberAttribute(default=0)
-    phase = UnicodeAttribute()
+    swept = BooleanAttribute(null=True)
 
 
 # ---------------------------------------------------------------- comments

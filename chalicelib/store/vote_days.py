@@ -1,22 +1,33 @@
-"""Votes per idea and UTC day, counted in the vote's own transaction: what ``trending`` reads.
+"""Trending as an index order: each idea's ``trend_rank`` holds the votes of the window.
 
 Reading every vote of the last week on each request made a trending page cost as much as the
-community's activity; these counters make it cost one Query per day of the window, over the
-ideas voted that day in the scope (a product, or the whole portal), however many votes they got.
+community's activity. Instead, a vote inside the window adds to its idea's ``trend_rank``
+(``TREND_WEIGHT`` per vote, on top of ``top_score``) and to a per-day counter, in the vote's own
+transaction; ``expire_days`` later takes each day that left the window off the ranks, once. A
+trending page is then one Query of ``product_trend`` or ``every_trend``, like ``top``.
+
+Each day counter is conditioned on not being swept yet: a vote that lands on a day the sweep
+already took off is cancelled and retried as outside the window, so a rank never counts a vote
+twice nor forgets one.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.ideas import TREND_WEIGHT, VOTE_WEIGHT
+from chalicelib.domain.trending import first_day_out, in_window
+from chalicelib.store.base import transaction_connection
+from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.models import IdeaModel, VoteDayModel
 
-# The scope of the whole portal; product slugs cannot be "all#..." because they have no "#".
-EVERYWHERE = "all"
+# How far back a sweep looks for days left unswept (a sweeper that was down for a while).
+SWEEP_LOOKBACK_DAYS = 30
 
 
 def day_of(stored_at: str) -> str:
@@ -24,27 +35,78 @@ def day_of(stored_at: str) -> str:
     return stored_at[:10]
 
 
-def count_votes(transaction: TransactWrite, idea: IdeaModel, day: str, delta: int) -> None:
-    """Add ``delta`` votes of ``day`` to the idea's counters, inside the vote's transaction."""
-    for scope in (idea.product, EVERYWHERE):
-        transaction.update(
-            VoteDayModel(f"{scope}#{day}", idea.id),
-            actions=[VoteDayModel.votes.add(delta), VoteDayModel.phase.set(idea.phase)],
-        )
+class Tally:
+    """What ``delta`` votes cast on ``day`` change, to add to a vote's transaction."""
+
+    def __init__(self, day: str, delta: int, today: date, counted: bool = True) -> None:
+        self.day, self.delta = day, delta
+        self.recent = counted and in_window(day, today)
+
+    @property
+    def trend(self) -> int:
+        return self.delta * (VOTE_WEIGHT + (TREND_WEIGHT if self.recent else 0))
+
+    def add_day_counter(self, transaction: TransactWrite, idea_id: str) -> None:
+        """The day counter, only for a day inside the window, and only while it is not swept."""
+        if self.recent:
+            transaction.update(
+                VoteDayModel(self.day, idea_id),
+                actions=[VoteDayModel.votes.add(self.delta)],
+                condition=VoteDayModel.swept.does_not_exist(),
+            )
 
 
-def recent_votes(now: datetime, days: int, product: str | None = None, phase: str | None = None) -> Counter[str]:
-    """Votes per idea on the UTC day of ``now`` and the ``days - 1`` days before it."""
-    scope = product if product is not None else EVERYWHERE
-    condition = (VoteDayModel.phase == phase) if phase is not None else None
-    counts: Counter[str] = Counter()
-    for day in _days(now, days):
-        for counter in VoteDayModel.query(f"{scope}#{day}", filter_condition=condition):
-            if counter.votes > 0:
-                counts[counter.idea_id] += int(counter.votes)
-    return counts
+def idea_actions(tallies: list[Tally]) -> list[Action]:
+    """The idea's ``vote_count``, ``top_score`` and ``trend_rank`` moves for these tallies, as one
+    set of actions (an update may name each attribute once)."""
+    votes = sum(tally.delta for tally in tallies)
+    return [
+        IdeaModel.vote_count.add(votes),
+        IdeaModel.top_score.add(votes * VOTE_WEIGHT),
+        IdeaModel.trend_rank.add(sum(tally.trend for tally in tallies)),
+    ]
 
 
-def _days(now: datetime, days: int) -> Iterable[str]:
-    today = now.date()
-    return [(today - timedelta(days=back)).isoformat() for back in range(days)]
+def swept_meanwhile(error: TransactWriteError, counter_positions: list[int]) -> bool:
+    """Whether the transaction failed because a day counter it moved had been swept."""
+    codes = cancellation_codes(error)
+    return any(position < len(codes) and codes[position] == "ConditionalCheckFailed" for position in counter_positions)
+
+
+def expire_days(now: datetime) -> int:
+    """Take every day that left the window off the ideas' ranks; returns the counters swept.
+
+    Idempotent and safe to run concurrently: each (day, idea) counter is marked swept in the
+    same transaction that lowers the idea's rank, on the condition that it was not swept yet.
+    Run by the nightly job and the local worker; a late run only makes trending count a day more.
+    """
+    swept = 0
+    for day in _days_out(now.date()):
+        for counter in VoteDayModel.query(day, filter_condition=VoteDayModel.swept.does_not_exist()):
+            if _sweep(counter):
+                swept += 1
+    return swept
+
+
+def _days_out(today: date) -> Iterator[str]:
+    newest = first_day_out(today)
+    for back in range(SWEEP_LOOKBACK_DAYS):
+        yield (newest - timedelta(days=back)).isoformat()
+
+
+def _sweep(counter: VoteDayModel) -> bool:
+    try:
+        with TransactWrite(connection=transaction_connection()) as transaction:
+            transaction.update(
+                counter, actions=[VoteDayModel.swept.set(True)], condition=VoteDayModel.swept.does_not_exist()
+            )
+            transaction.update(
+                IdeaModel(counter.idea_id),
+                actions=[IdeaModel.trend_rank.add(-int(counter.votes) * TREND_WEIGHT)],
+                condition=IdeaModel.id.exists(),
+            )
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" in cancellation_codes(error):
+            return False  # another sweeper took it
+        raise
+    return True

@@ -10,23 +10,21 @@ from __future__ import annotations
 
 import random
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.clock import to_storage
+from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.errors import ClosedToVotes, IdeaNotFound, StoreUnavailable
-from chalicelib.domain.ideas import VOTE_WEIGHT
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import IdeaModel, VoteModel
-from chalicelib.store.vote_days import count_votes, day_of, recent_votes
+from chalicelib.store.vote_days import Tally, day_of, idea_actions, swept_meanwhile
 
 MAX_ATTEMPTS = 8
 FIRST_BACKOFF_SECONDS = 0.01
@@ -58,7 +56,8 @@ def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
     """Vote for an idea; voting twice is harmless."""
     stored_at = to_storage(at)
 
-    def transact(idea: IdeaModel) -> None:
+    def transact(idea: IdeaModel, counted: bool) -> None:
+        tally = Tally(day_of(stored_at), 1, utc_now().date(), counted)
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.save(
                 new_vote(idea, user_id, stored_at),
@@ -66,13 +65,13 @@ def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
             )
             transaction.update(
                 idea,
-                actions=[IdeaModel.vote_count.add(1), IdeaModel.top_score.add(VOTE_WEIGHT)],
+                actions=idea_actions([tally]),
                 condition=IdeaModel.id.exists()
                 & (IdeaModel.status != MERGED)
                 & (IdeaModel.status != PENDING_MODERATION)
                 & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
             )
-            count_votes(transaction, idea, day_of(stored_at), 1)
+            tally.add_day_counter(transaction, idea.id)
 
     return _change_vote(idea_id, transact, voted=True)
 
@@ -84,34 +83,33 @@ def remove_vote(idea_id: str, user_id: str) -> VoteOutcome:
     conditioned on that day, so a vote cast again meanwhile is never taken from the wrong day.
     """
 
-    def transact(idea: IdeaModel) -> None:
+    def transact(idea: IdeaModel, counted: bool) -> None:
         try:
             vote = VoteModel.get(idea_id, user_id, consistent_read=True)
         except VoteModel.DoesNotExist:
             return  # nothing to take back
+        tally = Tally(day_of(vote.created_at), -1, utc_now().date(), counted)
         with TransactWrite(connection=transaction_connection()) as transaction:
             transaction.delete(vote, condition=VoteModel.created_at == vote.created_at)
-            transaction.update(
-                idea,
-                actions=[IdeaModel.vote_count.add(-1), IdeaModel.top_score.add(-VOTE_WEIGHT)],
-                condition=IdeaModel.id.exists(),
-            )
-            count_votes(transaction, idea, day_of(vote.created_at), -1)
+            transaction.update(idea, actions=idea_actions([tally]), condition=IdeaModel.id.exists())
+            tally.add_day_counter(transaction, idea.id)
 
     return _change_vote(idea_id, transact, voted=False)
 
 
-def _change_vote(idea_id: str, transact: Callable[[IdeaModel], None], voted: bool) -> VoteOutcome:
+def _change_vote(idea_id: str, transact: Callable[[IdeaModel, bool], None], voted: bool) -> VoteOutcome:
     """Run a vote transaction with retries on conflicts and report the resulting count.
 
     The reads it needs: the idea before (is it votable, and its board for the vote item) and
     after (the count to return). The second one is strongly consistent so the voter sees its
-    own vote counted.
+    own vote counted. A vote whose day the trending sweep took off meanwhile is retried as
+    outside the window (``counted`` False).
     """
     idea = _votable_idea(idea_id, voted)
+    counted = True
     for attempt in range(MAX_ATTEMPTS):
         try:
-            transact(idea)
+            transact(idea, counted)
             break
         except TransactWriteError as error:
             vote_code, idea_code, *_ = [*cancellation_codes(error), None, None]
@@ -120,6 +118,9 @@ def _change_vote(idea_id: str, transact: Callable[[IdeaModel], None], voted: boo
             if idea_code == "ConditionalCheckFailed":
                 _votable_idea(idea_id, voted)  # raises the precise IdeaNotFound / ClosedToVotes
                 raise ClosedToVotes("the idea cannot take votes right now") from None
+            if counted and swept_meanwhile(error, [2]):
+                counted = False
+                continue
             if "TransactionConflict" not in (vote_code, idea_code):
                 raise
             time.sleep(random.uniform(0, FIRST_BACKOFF_SECONDS * 2**attempt))  # noqa: S311 - jitter, not crypto
@@ -156,14 +157,6 @@ def _existing_votes(keys: list[tuple[str, str]], consistent: bool = False) -> li
     for start in range(0, len(keys), 100):
         found.extend(VoteModel.batch_get(keys[start : start + 100], consistent_read=consistent))
     return found
-
-
-def recent_vote_counts(
-    now: datetime, window: timedelta, product: str | None = None, phase: str | None = None
-) -> Counter[str]:
-    """Votes per idea in the window before ``now``, by whole UTC days (today and the days
-    before it, ``window.days`` in all): the ``trending`` ranking, from the day counters."""
-    return recent_votes(now, window.days, product=product, phase=phase)
 
 
 def count_votes_by(user_id: str) -> int:

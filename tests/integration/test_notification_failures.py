@@ -96,7 +96,10 @@ def test_a_hostile_title_makes_a_clean_folded_subject(
 
     received = received_by(tmp_path, author)
     assert len(received) == 1, name
-    raw = next(tmp_path.glob("*.eml")).read_bytes()
+    # The run delivers every due notice, other tests' too: read the author's own message.
+    raw = next(
+        p.read_bytes() for p in tmp_path.glob("*.eml") if f"To: {author.id}@example.com".encode() in p.read_bytes()
+    )
     header_lines = raw.split(b"\n\n", 1)[0].split(b"\n")
     assert all(line.isascii() and len(line) <= 998 for line in header_lines)  # RFC 5322
     start = next(n for n, line in enumerate(header_lines) if line.startswith(b"Subject: "))

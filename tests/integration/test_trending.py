@@ -1,4 +1,4 @@
-"""``sort=trending``: votes of the last seven days, read from day-bucketed counters.
+"""``sort=trending``: votes of the last seven days, as an index order kept with each vote.
 
 GIVEN votes of every age, WHEN a board is listed by trending, THEN the order follows the votes of
 the last seven days only, follows unvotes and merges, and the DynamoDB items a request reads do
@@ -14,8 +14,11 @@ from typing import Any
 import pytest
 
 from chalicelib.clock import utc_now
+from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.local_issuer import LocalIssuer
-from chalicelib.store.models import IdeaModel, VoteModel
+from chalicelib.store.ideas import list_trending
+from chalicelib.store.models import IdeaModel, VoteDayModel, VoteModel
+from chalicelib.store.vote_days import expire_days
 from chalicelib.store.votes import add_vote, remove_vote
 from tests.support import Api, User, new_user
 
@@ -133,3 +136,34 @@ def test_unvoting_a_vote_that_does_not_exist_changes_nothing(api: Api, customer:
 
     assert api.get(f"/ideas/{idea_id}").body["vote_count"] == 1
     assert trending(api, f"product={product}")[0] == idea_id
+
+
+def test_a_day_leaving_the_window_is_taken_off_once(api: Api, customer: User, product: str) -> None:
+    fading, steady = post(api, customer, product, "Fading"), post(api, customer, product, "Steady")
+    vote_many(fading, 5, days_ago=6, tag="week-old")  # the last day of the window
+    vote_many(steady, 2, days_ago=0, tag="today")
+    assert trending(api, f"product={product}")[:2] == [fading, steady]
+
+    two_days_later = utc_now() + timedelta(days=2)
+    first = expire_days(two_days_later)
+    again = expire_days(two_days_later)
+
+    assert first >= 1 and again == 0
+    assert int(IdeaModel.get(fading, consistent_read=True).trend_rank) == int(
+        IdeaModel.get(fading, consistent_read=True).top_score
+    )
+    ranked, _ = list_trending(IdeaFilters(product=product), 10, None)
+    assert [idea.id for idea in ranked] == [steady]
+
+
+def test_a_vote_on_a_day_swept_meanwhile_counts_but_not_as_recent(api: Api, customer: User, product: str) -> None:
+    idea_id = post(api, customer, product, "Late vote")
+    today = utc_now().date().isoformat()
+    VoteDayModel(today, idea_id, votes=0, swept=True).save()  # as if the sweep ran on a skewed clock
+
+    outcome = add_vote(idea_id, "late-voter", utc_now())
+
+    idea = IdeaModel.get(idea_id, consistent_read=True)
+    assert outcome.vote_count == 1 and int(idea.vote_count) == 1
+    assert int(idea.trend_rank) == int(idea.top_score)  # not counted twice: the day is gone
+    assert int(VoteDayModel.get(today, idea_id, consistent_read=True).votes) == 0
