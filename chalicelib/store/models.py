@@ -660,3 +660,26 @@ class EmbeddingModel(Model):
 
     key = UnicodeAttribute(hash_key=True)
     vector = BinaryAttribute(legacy_encoding=False)
+
+
+def all_models() -> tuple[type[Model], ...]:
+    """Every table of the API, in creation order."""
+    return (
+        ProductModel,
+        IdeaModel,
+        VoteModel,
+        VoteDayModel,
+        CommentModel,
+        UserModel,
+        HistoryModel,
+        QueueEntryModel,
+        NoticeModel,
+        DeliveryModel,
+        TopicRunModel,
+        TopicModel,
+        AffinityModel,
+        SegmentModel,
+        SegmentMemberModel,
+        AlertModel,
+        EmbeddingModel,
+    )

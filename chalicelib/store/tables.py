@@ -8,7 +8,7 @@ from typing import Any
 from pynamodb.exceptions import TableError
 from pynamodb.models import Model
 
-from chalicelib.store.base import all_models
+from chalicelib.store.models import all_models
 
 
 def create_missing_tables() -> list[str]:

@@ -16,18 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.ideas import TREND_WEIGHT, VOTE_WEIGHT
 from chalicelib.domain.trending import first_day_out, in_window
-from chalicelib.store.base import transaction_connection
-from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.models import IdeaModel, VoteDayModel
+from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, retrying, transact
 
 # How far back a sweep looks for days left unswept (a sweeper that was down for a while).
 SWEEP_LOOKBACK_DAYS = 30
+SWEEP_ATTEMPTS = 5
 
 
 def day_of(stored_at: str) -> str:
@@ -67,10 +66,13 @@ def idea_actions(tallies: list[Tally]) -> list[Action]:
     ]
 
 
-def swept_meanwhile(error: TransactWriteError, counter_positions: list[int]) -> bool:
-    """Whether the transaction failed because a day counter it moved had been swept."""
-    codes = cancellation_codes(error)
-    return any(position < len(codes) and codes[position] == "ConditionalCheckFailed" for position in counter_positions)
+def day_swept(day: str, idea_id: str) -> bool:
+    """Whether the sweep already took ``day`` off the idea's rank (a vote transaction that moved
+    that day's counter was cancelled: it is written again as outside the window)."""
+    try:
+        return bool(VoteDayModel.get(day, idea_id, consistent_read=True).swept)
+    except VoteDayModel.DoesNotExist:
+        return False
 
 
 def expire_days(now: datetime) -> int:
@@ -95,18 +97,20 @@ def _days_out(today: date) -> Iterator[str]:
 
 
 def _sweep(counter: VoteDayModel) -> bool:
+    def write(transaction: TransactWrite) -> None:
+        transaction.update(
+            counter, actions=[VoteDayModel.swept.set(True)], condition=VoteDayModel.swept.does_not_exist()
+        )
+        transaction.update(
+            IdeaModel(counter.idea_id),
+            actions=[IdeaModel.trend_rank.add(-int(counter.votes) * TREND_WEIGHT)],
+            condition=IdeaModel.id.exists(),
+        )
+
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.update(
-                counter, actions=[VoteDayModel.swept.set(True)], condition=VoteDayModel.swept.does_not_exist()
-            )
-            transaction.update(
-                IdeaModel(counter.idea_id),
-                actions=[IdeaModel.trend_rank.add(-int(counter.votes) * TREND_WEIGHT)],
-                condition=IdeaModel.id.exists(),
-            )
-    except TransactWriteError as error:
-        if "ConditionalCheckFailed" in cancellation_codes(error):
+        retrying(lambda: transact(write), attempts=SWEEP_ATTEMPTS)
+    except Cancelled as cancelled:
+        if cancelled.because(CONDITION_FAILED):
             return False  # another sweeper took it
         raise
     return True

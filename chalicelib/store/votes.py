@@ -3,31 +3,27 @@
 ``vote_count`` equals the number of vote items under any concurrency and any retry: the vote
 item is written only if absent (deleted only if present) and the counter moves in the same
 transaction, so a duplicate or retried request changes nothing. DynamoDB cancels concurrent
-transactions on one item with ``TransactionConflict``; those are retried with jittered backoff.
+transactions on one item with ``TransactionConflict``; those are retried (``store.transactions``).
 """
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.clock import to_storage, utc_now
-from chalicelib.domain.errors import ClosedToVotes, IdeaNotFound, StoreUnavailable
+from chalicelib.domain.errors import ClosedToVotes, IdeaNotFound
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
-from chalicelib.store.base import transaction_connection
-from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import IdeaModel, VoteModel
-from chalicelib.store.vote_days import Tally, day_of, idea_actions, swept_meanwhile
+from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, retrying, transact
+from chalicelib.store.vote_days import Tally, day_of, day_swept, idea_actions
 
 MAX_ATTEMPTS = 8
-FIRST_BACKOFF_SECONDS = 0.01
 
 
 @dataclass(frozen=True)
@@ -56,24 +52,20 @@ def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
     """Vote for an idea; voting twice is harmless."""
     stored_at = to_storage(at)
 
-    def transact(idea: IdeaModel, counted: bool) -> None:
+    def write(transaction: TransactWrite, idea: IdeaModel, counted: bool) -> None:
         tally = Tally(day_of(stored_at), 1, utc_now().date(), counted)
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(
-                new_vote(idea, user_id, stored_at),
-                condition=VoteModel.user_id.does_not_exist(),
-            )
-            transaction.update(
-                idea,
-                actions=idea_actions([tally]),
-                condition=IdeaModel.id.exists()
-                & (IdeaModel.status != MERGED)
-                & (IdeaModel.status != PENDING_MODERATION)
-                & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
-            )
-            tally.add_day_counter(transaction, idea.id)
+        transaction.save(new_vote(idea, user_id, stored_at), condition=VoteModel.user_id.does_not_exist())
+        transaction.update(
+            idea,
+            actions=idea_actions([tally]),
+            condition=IdeaModel.id.exists()
+            & (IdeaModel.status != MERGED)
+            & (IdeaModel.status != PENDING_MODERATION)
+            & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
+        )
+        tally.add_day_counter(transaction, idea.id)
 
-    return _change_vote(idea_id, transact, voted=True)
+    return _change_vote(idea_id, user_id, write, voted=True, day=day_of(stored_at))
 
 
 def remove_vote(idea_id: str, user_id: str) -> VoteOutcome:
@@ -82,54 +74,65 @@ def remove_vote(idea_id: str, user_id: str) -> VoteOutcome:
     The vote is read first for its day, whose counter goes down with it; the delete is
     conditioned on that day, so a vote cast again meanwhile is never taken from the wrong day.
     """
+    vote = next(iter(_existing_votes([(idea_id, user_id)], consistent=True)), None)
+    if vote is None:
+        idea = _votable_idea(idea_id, voting=False)
+        return VoteOutcome(idea_id=idea_id, vote_count=int(idea.vote_count), voted=False)
+    cast = vote
 
-    def transact(idea: IdeaModel, counted: bool) -> None:
-        try:
-            vote = VoteModel.get(idea_id, user_id, consistent_read=True)
-        except VoteModel.DoesNotExist:
-            return  # nothing to take back
-        tally = Tally(day_of(vote.created_at), -1, utc_now().date(), counted)
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.delete(vote, condition=VoteModel.created_at == vote.created_at)
-            transaction.update(idea, actions=idea_actions([tally]), condition=IdeaModel.id.exists())
-            tally.add_day_counter(transaction, idea.id)
+    def write(transaction: TransactWrite, idea: IdeaModel, counted: bool) -> None:
+        tally = Tally(day_of(cast.created_at), -1, utc_now().date(), counted)
+        transaction.delete(cast, condition=VoteModel.created_at == cast.created_at)
+        transaction.update(idea, actions=idea_actions([tally]), condition=IdeaModel.id.exists())
+        tally.add_day_counter(transaction, idea.id)
 
-    return _change_vote(idea_id, transact, voted=False)
+    return _change_vote(idea_id, user_id, write, voted=False, day=day_of(cast.created_at))
 
 
-def _change_vote(idea_id: str, transact: Callable[[IdeaModel, bool], None], voted: bool) -> VoteOutcome:
-    """Run a vote transaction with retries on conflicts and report the resulting count.
+def _change_vote(
+    idea_id: str, user_id: str, write: Callable[[TransactWrite, IdeaModel, bool], None], voted: bool, day: str
+) -> VoteOutcome:
+    """Run a vote transaction, retried while it conflicts, and report the resulting count.
 
     The reads it needs: the idea before (is it votable, and its board for the vote item) and
     after (the count to return). The second one is strongly consistent so the voter sees its
-    own vote counted. A vote whose day the trending sweep took off meanwhile is retried as
-    outside the window (``counted`` False).
+    own vote counted. When a condition failed, the items are read again to tell a trending day
+    swept meanwhile (the vote is then written again as outside the window), "already in the
+    wanted state" (harmless: the request is idempotent) and "the idea cannot take votes".
     """
     idea = _votable_idea(idea_id, voted)
     counted = True
-    for attempt in range(MAX_ATTEMPTS):
+    while True:
         try:
-            transact(idea, counted)
-            break
-        except TransactWriteError as error:
-            vote_code, idea_code, *_ = [*cancellation_codes(error), None, None]
-            if vote_code == "ConditionalCheckFailed":
-                break  # already in the wanted state: the request is idempotent
-            if idea_code == "ConditionalCheckFailed":
-                _votable_idea(idea_id, voted)  # raises the precise IdeaNotFound / ClosedToVotes
-                raise ClosedToVotes("the idea cannot take votes right now") from None
-            if counted and swept_meanwhile(error, [2]):
+            retrying(
+                partial(transact, partial(_bound, write, idea, counted)),
+                attempts=MAX_ATTEMPTS,
+                exhausted="too many simultaneous votes on this idea; try again",
+            )
+        except Cancelled as cancelled:
+            if not cancelled.because(CONDITION_FAILED):
+                raise
+            if counted and day_swept(day, idea_id):
                 counted = False
                 continue
-            if "TransactionConflict" not in (vote_code, idea_code):
-                raise
-            time.sleep(random.uniform(0, FIRST_BACKOFF_SECONDS * 2**attempt))  # noqa: S311 - jitter, not crypto
-    else:
-        raise StoreUnavailable("too many simultaneous votes on this idea; try again")
+            if _has_voted(idea_id, user_id) != voted:
+                _votable_idea(idea_id, voted)  # raises the precise IdeaNotFound / ClosedToVotes
+                raise ClosedToVotes("the idea cannot take votes right now") from None
+        break
     current = get_idea(idea_id, consistent=True)
     if current is None:
         raise IdeaNotFound("idea not found")
     return VoteOutcome(idea_id=idea_id, vote_count=int(current.vote_count), voted=voted)
+
+
+def _bound(
+    write: Callable[[TransactWrite, IdeaModel, bool], None], idea: IdeaModel, counted: bool, transaction: TransactWrite
+) -> None:
+    write(transaction, idea, counted)
+
+
+def _has_voted(idea_id: str, user_id: str) -> bool:
+    return bool(_existing_votes([(idea_id, user_id)], consistent=True))
 
 
 def _votable_idea(idea_id: str, voting: bool) -> IdeaModel:
