@@ -96,6 +96,7 @@ test: lint lint-topics test-api test-topics test-infra
 bench: install vendor/.installed
 	$(PY) -m bench.api
 	$(PY) -m bench.parsers
+	$(PY) bench/trending.py
 
 bench-web: install install-browser
 	$(PY) bench/web.py

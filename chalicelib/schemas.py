@@ -506,3 +506,16 @@ class MyDataSchema(Schema):
 
 ReleaseNotePageSchema = page_of(ReleaseNoteSchema)
 WebhookDeliveryPageSchema = page_of(WebhookDeliverySchema)
+
+
+class FailedNoticeSchema(Schema):
+    id = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["updated", "merged"]))
+    idea = fields.Nested(TopicIdeaRefSchema, required=True)
+    at = fields.String(required=True, metadata={"description": "When the change it announces happened."})
+    attempts = fields.Integer(required=True, metadata={"description": "Runs of the worker that failed to deliver it."})
+    reason = fields.String(required=True, metadata={"description": "The last failure, as the mail service gave it."})
+    failed_at = fields.String(required=True, metadata={"description": "When it was parked."})
+
+
+FailedNoticePageSchema = page_of(FailedNoticeSchema)

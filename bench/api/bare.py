@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import Counter
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bench.api.common import BATCH_GET_LIMIT, PAGE_LIMIT, REGION, TABLE_PREFIX
@@ -14,8 +12,8 @@ from bench.api.seed import COMMENT_BODY, IDEA_BODY, PRODUCT_DESCRIPTION, BenchUs
 # Only modules that do not touch DynamoDB are imported here: the store binds to its endpoint when
 # imported, so it (and app.py) is imported inside functions, after main() has set the environment.
 from chalicelib.clock import to_storage, utc_now
-from chalicelib.domain.ideas import VOTE_WEIGHT
-from chalicelib.domain.vocabulary import LANGUAGES, PHASES, TRENDING_WINDOW_DAYS
+from chalicelib.domain.ideas import TREND_WEIGHT, VOTE_WEIGHT
+from chalicelib.domain.vocabulary import LANGUAGES, PHASES
 
 if TYPE_CHECKING:
     pass
@@ -186,6 +184,7 @@ class BareCalls:
             "status": string("open"),
             "title": string(title),
             "top_score": number(int(time.time())),
+            "trend_rank": number(int(time.time())),
             "updated_at": string(at),
             "vote_count": number(0),
         }
@@ -237,33 +236,40 @@ class BareCalls:
         self._voted(self._world.reader.id, self._board_page("product_new"))
 
     def list_trending(self, _: int) -> None:
-        """Votes of the last seven daily partitions, the ideas they name, then the reader's votes."""
-        now = utc_now()
-        since = to_storage(now - timedelta(days=TRENDING_WINDOW_DAYS))
-        recent: Counter[str] = Counter()
-        day = (now - timedelta(days=TRENDING_WINDOW_DAYS)).date()
-        while day <= now.date():
-            for vote in self._query_all(
-                TableName=self._table("votes"),
-                IndexName="by_day",
-                KeyConditionExpression="(#0 = :0 AND #1 >= :1)",
-                FilterExpression="#2 = :2",
-                ExpressionAttributeNames={"#0": "day", "#1": "created_at", "#2": "product"},
-                ExpressionAttributeValues={
-                    ":0": string(day.isoformat()),
-                    ":1": string(since),
-                    ":2": string(self._world.product),
-                },
-            ):
-                recent[vote["idea_id"]["S"]] += 1
-            day += timedelta(days=1)
-        candidates = self._batch_get("ideas", [{"id": string(idea_id)} for idea_id in recent])
-        candidates.sort(key=lambda idea: (-recent[idea["id"]["S"]], -int(idea["top_score"]["N"]), idea["id"]["S"]))
-        page = candidates[:PAGE_LIMIT]
+        """One Query of ``product_trend`` from ``TREND_WEIGHT`` up (ideas with votes in the window,
+        by ``trend_rank``), the rest of the page in ``new`` order if it is short, the reader's votes."""
+        rank_floor = {"N": str(TREND_WEIGHT)}
+        page = self._query_page(
+            PAGE_LIMIT,
+            TableName=self._table("ideas"),
+            IndexName="product_trend",
+            KeyConditionExpression="(#0 = :0 AND #1 >= :1)",
+            FilterExpression="(#2 = :2 AND #3 <> :3)",
+            ExpressionAttributeNames={"#0": "product", "#1": "trend_rank", "#2": "hidden", "#3": "status"},
+            ExpressionAttributeValues={
+                ":0": string(self._world.product),
+                ":1": rank_floor,
+                ":2": boolean(False),
+                ":3": string("pending_moderation"),
+            },
+            ScanIndexForward=False,
+        )[:PAGE_LIMIT]
         if len(page) < PAGE_LIMIT:
-            ranked = {idea["id"]["S"] for idea in candidates}
-            rest = self._board_page("product_new", PAGE_LIMIT - len(page))
-            page += [idea for idea in rest if idea["id"]["S"] not in ranked]
+            page += self._query_page(
+                PAGE_LIMIT - len(page),
+                TableName=self._table("ideas"),
+                IndexName="product_new",
+                KeyConditionExpression="#0 = :0",
+                FilterExpression="((#2 = :2 AND #3 <> :3) AND (#1 < :1 OR attribute_not_exists (#1)))",
+                ExpressionAttributeNames={"#0": "product", "#1": "trend_rank", "#2": "hidden", "#3": "status"},
+                ExpressionAttributeValues={
+                    ":0": string(self._world.product),
+                    ":1": rank_floor,
+                    ":2": boolean(False),
+                    ":3": string("pending_moderation"),
+                },
+                ScanIndexForward=False,
+            )[: PAGE_LIMIT - len(page)]
         self._voted(self._world.reader.id, page)
 
     def get_idea(self, _: int) -> None:
@@ -341,13 +347,14 @@ class BareCalls:
                     "TableName": self._table("ideas"),
                     "Key": key,
                     "ConditionExpression": "(((attribute_exists (#0) AND #1 <> :0) AND #1 <> :1) AND #2 = :2)",
-                    "UpdateExpression": "ADD #3 :3, #4 :4",
+                    "UpdateExpression": "ADD #3 :3, #4 :4, #5 :5",
                     "ExpressionAttributeNames": {
                         "#0": "id",
                         "#1": "status",
                         "#2": "hidden",
                         "#3": "vote_count",
                         "#4": "top_score",
+                        "#5": "trend_rank",
                     },
                     "ExpressionAttributeValues": {
                         ":0": string("merged"),
@@ -355,23 +362,41 @@ class BareCalls:
                         ":2": boolean(False),
                         ":3": number(1),
                         ":4": number(VOTE_WEIGHT),
+                        ":5": number(VOTE_WEIGHT + TREND_WEIGHT),
                     },
                 }
             },
+            self._day_counter(at[:10], key, 1),
         )
         self._get("ideas", key, consistent=True)
+
+    def _day_counter(self, day: str, key: dict[str, Any], delta: int) -> dict[str, Any]:
+        """The trending day counter a vote moves (store/vote_days.py)."""
+        return {
+            "Update": {
+                "TableName": self._table("vote_days"),
+                "Key": {"day": string(day), "idea_id": key["id"]},
+                "ConditionExpression": "attribute_not_exists (#0)",
+                "UpdateExpression": "ADD #1 :0",
+                "ExpressionAttributeNames": {"#0": "swept", "#1": "votes"},
+                "ExpressionAttributeValues": {":0": number(delta)},
+            }
+        }
 
     def unvote(self, iteration: int) -> None:
         """DELETE /ideas/{id}/vote: consistent read, delete and counter in a transaction, consistent read."""
         key, voter = self._vote_target(iteration)
+        vote_key = {"idea_id": key["id"], "user_id": string(voter)}
+        vote = self._get("votes", vote_key, consistent=True)  # its day: the trending counter it moves
         self._get("ideas", key, consistent=True)
         self._transact(
             {
                 "Delete": {
                     "TableName": self._table("votes"),
-                    "Key": {"idea_id": key["id"], "user_id": string(voter)},
-                    "ConditionExpression": "attribute_exists (#0)",
-                    "ExpressionAttributeNames": {"#0": "user_id"},
+                    "Key": vote_key,
+                    "ConditionExpression": "#0 = :0",
+                    "ExpressionAttributeNames": {"#0": "created_at"},
+                    "ExpressionAttributeValues": {":0": vote["created_at"]},
                 }
             },
             {
@@ -379,11 +404,16 @@ class BareCalls:
                     "TableName": self._table("ideas"),
                     "Key": key,
                     "ConditionExpression": "attribute_exists (#0)",
-                    "UpdateExpression": "ADD #1 :0, #2 :1",
-                    "ExpressionAttributeNames": {"#0": "id", "#1": "vote_count", "#2": "top_score"},
-                    "ExpressionAttributeValues": {":0": number(-1), ":1": number(-VOTE_WEIGHT)},
+                    "UpdateExpression": "ADD #1 :0, #2 :1, #3 :2",
+                    "ExpressionAttributeNames": {"#0": "id", "#1": "vote_count", "#2": "top_score", "#3": "trend_rank"},
+                    "ExpressionAttributeValues": {
+                        ":0": number(-1),
+                        ":1": number(-VOTE_WEIGHT),
+                        ":2": number(-VOTE_WEIGHT - TREND_WEIGHT),
+                    },
                 }
             },
+            self._day_counter(vote["created_at"]["S"][:10], key, -1),
         )
         self._get("ideas", key, consistent=True)
 

@@ -42,7 +42,7 @@ def comments_page(call: Call, idea_id: str) -> dict[str, Any]:
     body="CommentCreateSchema",
     response="CommentSchema",
     success=201,
-    errors=(400, 404),
+    errors=(400, 404, 409),  # 409: the idea was merged; comment on the one it was merged into
     tag="comments",
 )
 def post_comment(call: Call, idea_id: str) -> dict[str, Any]:

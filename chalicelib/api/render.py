@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from chalicelib.clock import to_api
@@ -123,7 +124,10 @@ def alert(item: AlertModel, message: str) -> dict[str, Any]:
     }
 
 
-def topic(item: TopicModel) -> dict[str, Any]:
+def topic(item: TopicModel, visible: Mapping[str, str]) -> dict[str, Any]:
+    """A topic as the contract shows it; ``visible`` holds the current titles of the ideas that
+    may be shown (``services.topics.shown_titles``): the run's representatives are filtered at
+    read time, so an idea hidden, held or merged since the run is never listed."""
     phases = dict.fromkeys(PHASES, 0)
     for board, count in (item.boards.as_dict() if item.boards else {}).items():
         phase = board.split("#", 1)[1]
@@ -136,7 +140,9 @@ def topic(item: TopicModel) -> dict[str, Any]:
         "vote_total": int(item.vote_total),
         "trend": {"size_delta": int(item.size_delta), "votes_delta": int(item.votes_delta)},
         "phases": phases,
-        "representative_ideas": [{"id": idea.id, "title": idea.title} for idea in item.representative_ideas or []],
+        "representative_ideas": [
+            {"id": idea.id, "title": visible[idea.id]} for idea in item.representative_ideas or [] if idea.id in visible
+        ],
     }
 
 

@@ -31,9 +31,10 @@ def topics(call: Call) -> dict[str, Any]:
     view, items = topic_service.newest_topics(call.query.get("product"), call.query.get("phase"))
     if view is None:
         return {"run": None, "items": []}
+    shown = topic_service.shown_titles(items)  # one batch read for every topic's representatives
     return {
         "run": {"id": view.run_id, "finished_at": to_api(view.finished_at), "idea_count": view.idea_count},
-        "items": [render.topic(t) for t in items],
+        "items": [render.topic(t, shown) for t in items],
     }
 
 
@@ -54,7 +55,7 @@ def one_topic(call: Call, topic_id: str) -> dict[str, Any]:
     fingerprint = f"topic:{view.run_id}:{topic_id}"
     page = topic_service.ideas_of_topic(view, topic_id, query["limit"], start_position(query, fingerprint), viewer)
     return {
-        **render.topic(topic),
+        **render.topic(topic, topic_service.shown_titles([topic])),
         "ideas": [render.idea(i, viewer, page.voted, view) for i in page.ideas],
         "next_cursor": next_cursor(fingerprint, page.position),
     }

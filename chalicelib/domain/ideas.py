@@ -13,6 +13,10 @@ from chalicelib.domain.vocabulary import MERGED, OPEN, PENDING_MODERATION
 # top_score = votes * VOTE_WEIGHT + creation epoch seconds. Epoch seconds stay below 10**10
 # until the year 2286, so more votes always rank higher and equal votes rank newest first.
 VOTE_WEIGHT: Final = 10**10
+# trend_rank = votes of the trending window * TREND_WEIGHT + top_score: "trending" as an index
+# order. top_score stays below 10**16 until an idea has 10**6 votes, so the votes of the window
+# always decide first, then the ``top`` order.
+TREND_WEIGHT: Final = 10**16
 
 AUTHOR_FIELDS: Final = frozenset({"title", "body"})
 PRODUCT_FIELDS: Final = frozenset({"status", "response"})
@@ -33,17 +37,27 @@ class IdeaFilters:
     topic_slot: int = 0
 
 
-def classify_patch(principal: Principal, author_id: str, status: str, changes: Mapping[str, Any]) -> str:
+def classify_patch(
+    principal: Principal, author_id: str, status: str, changes: Mapping[str, Any], *, hidden: bool = False
+) -> str:
     """Decide whether a PATCH is an author's edit or the product team's answer.
 
     Returns ``"author"`` or ``"product"``; raises NotPermitted or InvalidTransition when the
     change is not allowed. Mixing both kinds of fields in one PATCH is refused: they are
     different acts with different histories.
+
+    A hidden idea takes no change at all until a moderator restores it: an author's edit would
+    otherwise send it back to the queue as a new item (edited back into view), and an answer
+    would e-mail its hidden title to every follower.
     """
     fields = set(changes)
     if fields and fields <= AUTHOR_FIELDS:
         if principal.id != author_id:
             raise NotPermitted("only the author may edit an idea's text")
+        if hidden:
+            raise InvalidTransition(
+                "a moderator has hidden this idea: it cannot be edited unless a moderator restores it"
+            )
         if status != OPEN:
             # The contract allows author edits "while open"; anyone else is not permitted.
             raise NotPermitted("an idea can be edited by its author only while it is open")
@@ -53,6 +67,8 @@ def classify_patch(principal: Principal, author_id: str, status: str, changes: M
             raise NotPermitted("only the product team may change status or answer")
         if status in (MERGED, PENDING_MODERATION):
             raise InvalidTransition(f"an idea that is {status} cannot change status or be answered")
+        if hidden:
+            raise InvalidTransition("a hidden idea cannot change status or be answered unless a moderator restores it")
         return "product"
     if not fields:
         raise InvalidInput("send at least one field to change", {"_schema": ["No field given."]})

@@ -1,18 +1,20 @@
-"""The ``trending`` order: votes received in the last seven days, then overall rank."""
+"""The ``trending`` window: votes received today and in the six UTC days before count.
+
+The order itself is an index order (``IdeaModel.trend_rank``, see ``store/vote_days.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Protocol
+from datetime import date, timedelta
+
+from chalicelib.domain.vocabulary import TRENDING_WINDOW_DAYS
 
 
-class Rankable(Protocol):
-    id: str
-    top_score: float
+def in_window(day: str, today: date) -> bool:
+    """Whether votes of the UTC ``day`` (``2026-11-24``) count for trending on ``today``: the
+    window is today and the ``TRENDING_WINDOW_DAYS - 1`` days before it."""
+    return day >= (today - timedelta(days=TRENDING_WINDOW_DAYS - 1)).isoformat()
 
 
-def rank_trending(ideas: Iterable[Rankable], recent_votes: Mapping[str, int]) -> list[str]:
-    """Ids of ideas with recent votes, most recent votes first; ties go to the better ranked idea."""
-    candidates = [idea for idea in ideas if recent_votes.get(idea.id, 0) > 0]
-    candidates.sort(key=lambda idea: (-recent_votes[idea.id], -idea.top_score, idea.id))
-    return [idea.id for idea in candidates]
+def first_day_out(today: date) -> date:
+    """The newest day whose votes no longer count on ``today``."""
+    return today - timedelta(days=TRENDING_WINDOW_DAYS)

@@ -35,7 +35,7 @@ def personal_feed(reader: Principal) -> Feed:
     if view is not None and weights:
         candidates = {
             topic: idea_store.list_ideas(
-                IdeaFilters(topic=topic, topic_slot=view.slot), "top", CANDIDATES_PER_TOPIC, None
+                IdeaFilters(topic=topic, topic_slot=view.slot), "top", CANDIDATES_PER_TOPIC, None, without_merged=True
             )[0]
             for topic in strongest(weights)
         }

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.ideas import IdeaFilters, classify_patch
 from chalicelib.domain.moderation import held_reason
 from chalicelib.domain.roles import Principal
-from chalicelib.domain.trending import rank_trending
-from chalicelib.domain.vocabulary import TRENDING_WINDOW_DAYS
+from chalicelib.domain.vocabulary import MERGED
 from chalicelib.services.visibility import visible_idea
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import IdeaModel
 from chalicelib.store.topics import TopicView, current_view
-from chalicelib.store.votes import recent_vote_counts, voted_ideas
+from chalicelib.store.votes import voted_ideas
 
 
 @dataclass(frozen=True)
@@ -66,35 +64,28 @@ def ideas_page(listed: IdeaListing, sort: str, limit: int, start: Any, reader: P
 def trending_page(filters: IdeaFilters, limit: int, start: Any) -> tuple[list[IdeaModel], Any]:
     """Ideas voted in the last seven days, most votes first; then every other idea, newest first.
 
-    A position is ``{"ranked": n}`` inside the ranked part or ``{"rest": key}`` after it.
+    A position is ``{"ranked": key}`` inside the ranked part or ``{"rest": key}`` after it; each
+    part is one Query of an index, so a page costs the same whatever the number of votes.
     """
-    recent = recent_vote_counts(
-        utc_now(), timedelta(days=TRENDING_WINDOW_DAYS), product=filters.product, phase=filters.phase
-    )
-    candidates = idea_store.get_ideas(recent)
-    ranked = rank_trending([idea for idea in candidates.values() if idea_store.matches(idea, filters)], recent)
-    start = start or {"ranked": 0}
+    start = start or {"ranked": None}
     page: list[IdeaModel] = []
     if "ranked" in start:
-        offset = int(start["ranked"])
-        page = [candidates[idea_id] for idea_id in ranked[offset : offset + limit]]
-        if offset + limit < len(ranked):
-            return page, {"ranked": offset + limit}
+        page, last_key = idea_store.list_trending(filters, limit, start["ranked"])
+        if last_key is not None:
+            return page, {"ranked": last_key}
         if len(page) == limit:
             return page, {"rest": None}
         start = {"rest": None}
-    rest, last_key = idea_store.list_ideas(filters, "new", limit - len(page), start["rest"])
-    already = set(ranked)
-    page.extend(idea for idea in rest if idea.id not in already)
+    rest, last_key = idea_store.list_ideas(filters, "new", limit - len(page), start["rest"], without_trending=True)
+    page.extend(rest)
     return page, ({"rest": last_key} if last_key else None)
 
 
 def trending_now(limit: int) -> list[IdeaModel]:
-    """The ``limit`` most voted public ideas of the last seven days, across every board."""
-    recent = recent_vote_counts(utc_now(), timedelta(days=TRENDING_WINDOW_DAYS))
-    ideas = idea_store.get_ideas(recent)
-    visible = [i for i in ideas.values() if idea_store.matches(i, IdeaFilters())]
-    return [ideas[idea_id] for idea_id in rank_trending(visible, recent)[:limit]]
+    """The ``limit`` most voted public ideas of the last seven days, across every board; merged
+    ones left out (they take no votes: offering one in a feed would be a dead end)."""
+    ranked, _ = idea_store.list_trending(IdeaFilters(), limit, None)
+    return [idea for idea in ranked if idea.status != MERGED]
 
 
 def post_idea(author: Principal, title: str, body: str, product: str, phase: str) -> IdeaModel:
@@ -108,7 +99,7 @@ def change_idea(idea_id: str, editor: Principal, changes: Mapping[str, Any]) -> 
     """An author's edit of title and body, or the product team's status and answer (never both)."""
     idea = visible_idea(idea_id, editor)
     now = to_storage(utc_now())
-    if classify_patch(editor, idea.author_id, idea.status, changes) == "author":
+    if classify_patch(editor, idea.author_id, idea.status, changes, hidden=bool(idea.hidden)) == "author":
         title, body = changes.get("title", idea.title), changes.get("body", idea.body)
         idea_store.edit_text(idea, editor, title, body, now, held_reason=held_reason(title, body))
     else:

@@ -3,6 +3,7 @@ with a page of its ideas."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -54,8 +55,15 @@ def topic_of_newest_run(topic_id: str) -> tuple[TopicView, TopicModel]:
 
 
 def ideas_of_topic(view: TopicView, topic_id: str, limit: int, start: Any, reader: Principal | None) -> IdeasOfTopic:
-    """A page of the topic's ideas, top first."""
+    """A page of the topic's ideas, top first; merged ones left out (a duplicate merged since the
+    run is not offered), hidden and held ones too, like every public list."""
     filters = IdeaFilters(topic=topic_id, topic_slot=view.slot)
-    ideas, position = idea_store.list_ideas(filters, "top", limit, start)
+    ideas, position = idea_store.list_ideas(filters, "top", limit, start, without_merged=True)
     voted = voted_ideas(reader.id, [idea.id for idea in ideas]) if reader and ideas else set()
     return IdeasOfTopic(ideas, position, voted)
+
+
+def shown_titles(topics: Iterable[TopicModel]) -> dict[str, str]:
+    """The current titles of the topics' representative ideas that everyone may see: the run
+    chose them, but one hidden, held or merged since must vanish now, not at the next run."""
+    return idea_store.visible_titles(idea.id for topic in topics for idea in topic.representative_ideas or [])

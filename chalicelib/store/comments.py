@@ -7,9 +7,9 @@ import uuid
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.domain.errors import IdeaNotFound
+from chalicelib.domain.errors import IdeaNotFound, InvalidTransition
 from chalicelib.domain.roles import Principal
-from chalicelib.domain.vocabulary import PENDING_MODERATION
+from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.store.history import history_event
 from chalicelib.store.models import CommentModel, IdeaModel
 from chalicelib.store.moderation import PUBLISHED, queue_entry
@@ -23,6 +23,8 @@ def create_comment(
 ) -> CommentModel:
     """Store a comment. One the moderation filter flagged (``held_reason``) waits in the queue:
     it is not listed nor counted until a moderator approves it."""
+    if idea.status == MERGED:
+        raise InvalidTransition(f"this idea was merged into {idea.merged_into}; comment there instead")
     comment_id = uuid.uuid4().hex
     comment = CommentModel(
         idea_id=idea.id,
@@ -44,6 +46,7 @@ def create_comment(
         IdeaModel.id.exists()
         & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
         & (IdeaModel.status != PENDING_MODERATION)
+        & (IdeaModel.status != MERGED)
     )
 
     def write(transaction: TransactWrite) -> None:
@@ -63,9 +66,19 @@ def create_comment(
         transact(write)
     except Cancelled as cancelled:
         if cancelled.because(CONDITION_FAILED):
+            # Merged meanwhile: the same conflict as above. Hidden or held meanwhile: gone for the commenter.
+            if _merged(idea.id):
+                raise InvalidTransition("the idea was merged meanwhile; reload it and comment there") from None
             raise IdeaNotFound("idea not found") from None
         raise
     return comment
+
+
+def _merged(idea_id: str) -> bool:
+    try:
+        return bool(IdeaModel.get(idea_id, consistent_read=True).status == MERGED)
+    except IdeaModel.DoesNotExist:
+        return False
 
 
 def list_comments(

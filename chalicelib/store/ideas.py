@@ -12,16 +12,15 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.clock import parse_stored
 from chalicelib.domain.errors import ConcurrentChange, InvalidInput
-from chalicelib.domain.ideas import IdeaFilters
+from chalicelib.domain.ideas import TREND_WEIGHT, IdeaFilters
 from chalicelib.domain.roles import Principal
-from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
+from chalicelib.domain.vocabulary import MERGED, OPEN, PENDING_MODERATION
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, OfficialResponse, ProductModel
 from chalicelib.store.moderation import queue_entry
 from chalicelib.store.notices import new_notice
 from chalicelib.store.paging import LastKey, read_page
 from chalicelib.store.products import get_product
-from chalicelib.store.topics import slot_value_of
 from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
 from chalicelib.store.webhook_events import idea_created, idea_status_changed
 
@@ -51,6 +50,7 @@ def create_idea(
         held_reason=held_reason,
         vote_count=0,
         top_score=int(parse_stored(at).timestamp()),
+        trend_rank=int(parse_stored(at).timestamp()),
         comment_count=0,
         author_id=author.id,
         author_name=author.name,
@@ -101,25 +101,48 @@ def get_ideas(idea_ids: Iterable[str]) -> dict[str, IdeaModel]:
     return found
 
 
+def visible_titles(idea_ids: Iterable[str]) -> dict[str, str]:
+    """The current titles of those of these ideas that everyone may see and vote on.
+
+    For lists the nightly job derived (a topic's representative ideas): an idea hidden, held or
+    merged since the run must vanish from them at once, and an edited title must show as edited.
+    Reads only the attributes that decide, in batches of 100 keys.
+    """
+    wanted = list(dict.fromkeys(idea_ids))
+    titles: dict[str, str] = {}
+    for start in range(0, len(wanted), BATCH_GET_LIMIT):
+        batch = IdeaModel.batch_get(
+            wanted[start : start + BATCH_GET_LIMIT], attributes_to_get=["id", "title", "hidden", "status"]
+        )
+        for idea in batch:
+            if not idea.hidden and idea.status not in (PENDING_MODERATION, MERGED):
+                titles[idea.id] = idea.title
+    return titles
+
+
 def list_ideas(
-    filters: IdeaFilters, sort: str, limit: int, start: LastKey | None
+    filters: IdeaFilters,
+    sort: str,
+    limit: int,
+    start: LastKey | None,
+    *,
+    without_merged: bool = False,
+    without_trending: bool = False,
 ) -> tuple[list[IdeaModel], LastKey | None]:
     """One page of ideas in ``top`` or ``new`` order.
 
     The most selective filter picks the index (see docs/data-model.md); the other filters
-    become a filter expression on that query.
+    become a filter expression on that query. ``without_merged`` leaves out merged ideas too,
+    for the lists built from a nightly run (a topic's ideas, the feed): a duplicate merged since
+    the run must not be offered there. ``without_trending`` leaves out the ideas with votes in
+    the trending window (the part of a trending list that follows them).
     """
     if filters.status == PENDING_MODERATION:
         return [], None  # held ideas are never listed publicly
     index, hash_key, used = _choose_index(filters, newest_first=sort == "new")
-    # A filter expression may not name the index's own key, so the status index skips the
-    # "not held" part: its partition already holds a single, public status.
-    condition: Condition = IdeaModel.hidden == False  # noqa: E712 - builds a condition
-    if "status" not in used:
-        condition &= IdeaModel.status != PENDING_MODERATION
-    for name, value in _filter_values(filters).items():
-        if value is not None and name not in used:
-            condition &= getattr(IdeaModel, name) == value
+    condition = _listed(filters, used, without_merged)
+    if without_trending:
+        condition &= (IdeaModel.trend_rank < TREND_WEIGHT) | IdeaModel.trend_rank.does_not_exist()
     results = index.query(
         hash_key,
         filter_condition=condition,
@@ -128,6 +151,44 @@ def list_ideas(
         page_size=limit + 1,
     )
     return read_page(results, limit)
+
+
+def list_trending(filters: IdeaFilters, limit: int, start: LastKey | None) -> tuple[list[IdeaModel], LastKey | None]:
+    """One page of the ideas with votes in the trending window, most such votes first (then in
+    ``top`` order): a Query of ``product_trend`` or ``every_trend`` from ``TREND_WEIGHT`` up,
+    whatever the number of votes behind it (store/vote_days.py)."""
+    if filters.status == PENDING_MODERATION:
+        return [], None
+    index: Any
+    if filters.product:
+        index, hash_key, used = IdeaModel.product_trend, filters.product, {"product"}
+    else:
+        index, hash_key, used = IdeaModel.every_trend, "idea", set()
+    results = index.query(
+        hash_key,
+        IdeaModel.trend_rank >= TREND_WEIGHT,
+        filter_condition=_listed(filters, used, without_merged=False),
+        scan_index_forward=False,
+        last_evaluated_key=start,
+        page_size=limit + 1,
+    )
+    return read_page(results, limit)
+
+
+def _listed(filters: IdeaFilters, used: set[str], without_merged: bool) -> Condition:
+    """The filter expression of a public list: visible ideas matching the filters that the
+    index's key does not already apply."""
+    # A filter expression may not name the index's own key, so the status index skips the
+    # "not held" part: its partition already holds a single, public status.
+    condition: Condition = IdeaModel.hidden == False  # noqa: E712 - builds a condition
+    if "status" not in used:
+        condition &= IdeaModel.status != PENDING_MODERATION
+        if without_merged:
+            condition &= IdeaModel.status != MERGED
+    for name, value in _filter_values(filters).items():
+        if value is not None and name not in used:
+            condition &= getattr(IdeaModel, name) == value
+    return condition
 
 
 def _filter_values(filters: IdeaFilters) -> dict[str, str | None]:
@@ -164,19 +225,6 @@ def _choose_index(filters: IdeaFilters, newest_first: bool) -> tuple[Any, str, s
     return pair[0] if newest_first else pair[1], hash_key, used
 
 
-def matches(idea: IdeaModel, filters: IdeaFilters) -> bool:
-    """The same filters as ``list_ideas``, for ideas already in memory (trending)."""
-    return (
-        not idea.hidden
-        and idea.status != PENDING_MODERATION
-        and filters.product in (None, idea.product)
-        and filters.phase in (None, idea.phase)
-        and filters.status in (None, idea.status)
-        and filters.topic in (None, slot_value_of(idea, filters.topic_slot))
-        and filters.author_id in (None, idea.author_id)
-    )
-
-
 def edit_text(
     idea: IdeaModel, editor: Principal, title: str, body: str, at: str, held_reason: str | None = None
 ) -> None:
@@ -200,6 +248,7 @@ def edit_text(
             actions=actions,
             # Guards against a status change or another edit that landed since we read it.
             condition=(IdeaModel.status == OPEN)
+            & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
             & (IdeaModel.author_id == editor.id)
             & (IdeaModel.updated_at == idea.updated_at),
         )
@@ -247,7 +296,15 @@ def answer(idea: IdeaModel, responder: Principal, status: str | None, response: 
             transaction.save(notice)
         if changed_status and not idea.hidden and idea.status != PENDING_MODERATION:
             transaction.save(idea_status_changed(idea, idea.status, changed_status, at))
-        transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
+        # Also guards the rules against a hide, a hold or a merge that landed since we read it.
+        transaction.update(
+            idea,
+            actions=actions,
+            condition=(IdeaModel.updated_at == idea.updated_at)
+            & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
+            & (IdeaModel.status != PENDING_MODERATION)
+            & (IdeaModel.status != MERGED),
+        )
 
     try:
         transact(write)

@@ -8,21 +8,25 @@ by simply asking for it again.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.clock import utc_now
 from chalicelib.domain.errors import ConcurrentChange, InvalidTransition
-from chalicelib.domain.ideas import VOTE_WEIGHT
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, VoteModel
 from chalicelib.store.notices import new_notice
 from chalicelib.store.transactions import CONDITION_FAILED, CONFLICT, Cancelled, retrying, transact
+from chalicelib.store.vote_days import Tally, day_of, idea_actions
 from chalicelib.store.votes import new_vote, voted_ideas_of_users
 from chalicelib.store.webhook_events import idea_merged
 
-# Puts per transaction (DynamoDB allows 100 actions; one more is the counter update).
-CHUNK = 50
+# Puts per transaction. DynamoDB allows 100 actions: the puts, the idea's counter, and a day
+# counter for each distinct day of the window among the puts (at most 7).
+CHUNK = 90
 MAX_ATTEMPTS = 8
 
 
@@ -43,8 +47,14 @@ def merge_idea(source: IdeaModel, target: IdeaModel, actor: Principal, at: str) 
 
 def _mark_merged(source: IdeaModel, target: IdeaModel, actor: Principal, at: str) -> None:
     def write(transaction: TransactWrite) -> None:
+        # The target must still be a visible, unmerged idea when the merge lands.
         transaction.condition_check(
-            IdeaModel, target.id, condition=IdeaModel.id.exists() & (IdeaModel.status != MERGED)
+            IdeaModel,
+            target.id,
+            condition=IdeaModel.id.exists()
+            & (IdeaModel.status != MERGED)
+            & (IdeaModel.status != PENDING_MODERATION)
+            & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
         )
         transaction.save(
             history_event(
@@ -94,9 +104,13 @@ def _move_votes(source_id: str, target: IdeaModel) -> None:
 
 
 def _add_votes(transaction: TransactWrite, target: IdeaModel, votes: list[VoteModel]) -> None:
+    """The moved votes keep their time: those of the trending window count on the target's
+    ``trend_rank`` and day counters. A day swept meanwhile cancels the transaction, which is
+    retried; the next attempt sees that day outside the window."""
+    today = utc_now().date()
+    tallies = [Tally(day, count, today) for day, count in Counter(day_of(vote.created_at) for vote in votes).items()]
     for vote in votes:
         transaction.save(new_vote(target, vote.user_id, vote.created_at), condition=VoteModel.user_id.does_not_exist())
-    transaction.update(
-        target,
-        actions=[IdeaModel.vote_count.add(len(votes)), IdeaModel.top_score.add(len(votes) * VOTE_WEIGHT)],
-    )
+    transaction.update(target, actions=idea_actions(tallies))
+    for tally in tallies:
+        tally.add_day_counter(transaction, target.id)

@@ -179,6 +179,26 @@ class AuthorTopIndex(_IdeaIndex):
     top_score = NumberAttribute(range_key=True)
 
 
+class ProductTrendIndex(_IdeaIndex):
+    """A product's ideas by ``trend_rank``: trending is a Query of a page, like top and new."""
+
+    class Meta:
+        index_name = "product_trend"
+        projection = AllProjection()
+
+    product = UnicodeAttribute(hash_key=True)
+    trend_rank = NumberAttribute(range_key=True)
+
+
+class EveryTrendIndex(_IdeaIndex):
+    class Meta:
+        index_name = "every_trend"
+        projection = AllProjection()
+
+    scope = UnicodeAttribute(hash_key=True)
+    trend_rank = NumberAttribute(range_key=True)
+
+
 class EveryNewIndex(_IdeaIndex):
     """Every idea, for the unfiltered list; see docs/scaling.md on its single partition."""
 
@@ -218,6 +238,9 @@ class IdeaModel(Model):
     # newest, and that a vote moves with an atomic ADD (no read-modify-write on a hot item).
     top_score = NumberAttribute()
     comment_count = NumberAttribute(default=0)
+    # Votes of the trending window * TREND_WEIGHT + top_score, moved with each vote and lowered
+    # when a day leaves the window (store/vote_days.py): trending as an index order.
+    trend_rank = NumberAttribute(null=True)
     author_id = UnicodeAttribute()
     author_name = UnicodeAttribute()
     created_at = UnicodeAttribute()
@@ -248,6 +271,8 @@ class IdeaModel(Model):
     author_top = AuthorTopIndex()
     every_new = EveryNewIndex()
     every_top = EveryTopIndex()
+    product_trend = ProductTrendIndex()
+    every_trend = EveryTrendIndex()
 
 
 # ---------------------------------------------------------------- votes
@@ -301,6 +326,23 @@ class VoteModel(Model):
     by_user = VotesByUserIndex()
     by_day = VotesByDayIndex()
     by_product_day = VotesByProductDayIndex()
+
+
+class VoteDayModel(Model):
+    """How many votes of the trending window an idea received on one UTC day.
+
+    Moved by the same transaction as the vote (and its idea's ``trend_rank``); once the day
+    leaves the window, ``expire_days`` takes its votes off ``trend_rank`` and marks it ``swept``,
+    both in one transaction, so a day is taken off exactly once.
+    """
+
+    class Meta(BaseMeta):
+        table_name = table_name("vote_days")
+
+    day = UnicodeAttribute(hash_key=True)
+    idea_id = UnicodeAttribute(range_key=True)
+    votes = NumberAttribute(default=0)
+    swept = BooleanAttribute(null=True)
 
 
 # ---------------------------------------------------------------- comments
@@ -475,15 +517,27 @@ class HiddenEntryModel(Model):
 # ---------------------------------------------------------------- notifications
 
 
-class PendingNoticesIndex(GlobalSecondaryIndex["NoticeModel"]):
-    """Sparse: only notices with followers still to reach carry ``pending``."""
+class DueNoticesIndex(GlobalSecondaryIndex["NoticeModel"]):
+    """Sparse: only notices with followers still to reach carry ``pending``; soonest due first,
+    so a notice that failed waits behind the others until its next attempt."""
 
     class Meta:
-        index_name = "pending"
+        index_name = "due"
         projection = AllProjection()
 
     pending = UnicodeAttribute(hash_key=True)
-    at = UnicodeAttribute(range_key=True)
+    due = UnicodeAttribute(range_key=True)
+
+
+class FailedNoticesIndex(GlobalSecondaryIndex["NoticeModel"]):
+    """Sparse: notices parked after failing too often, for an admin to look at."""
+
+    class Meta:
+        index_name = "failed"
+        projection = AllProjection()
+
+    failed = UnicodeAttribute(hash_key=True)
+    failed_at = UnicodeAttribute(range_key=True)
 
 
 class NoticeModel(Model):
@@ -511,8 +565,17 @@ class NoticeModel(Model):
     release_note_id = UnicodeAttribute(null=True)
     recipient_ids = ListAttribute(of=UnicodeAttribute, null=True)
     pending = UnicodeAttribute(null=True)
+    # When the worker next tries it: its own time at first, later after each failed run.
+    due = UnicodeAttribute(null=True)
+    # Runs of the worker in which sending or composing it failed, and the last reason.
+    attempts = NumberAttribute(default=0)
+    last_error = UnicodeAttribute(null=True)
+    # "yes" once parked: it failed ``MAX_NOTICE_ATTEMPTS`` times and is not retried on its own.
+    failed = UnicodeAttribute(null=True)
+    failed_at = UnicodeAttribute(null=True)
 
-    pending_notices = PendingNoticesIndex()
+    due_notices = DueNoticesIndex()
+    failed_notices = FailedNoticesIndex()
 
 
 class DeliveriesByUserIndex(GlobalSecondaryIndex["DeliveryModel"]):
@@ -677,6 +740,7 @@ def all_models() -> tuple[type[Model], ...]:
         ProductModel,
         IdeaModel,
         VoteModel,
+        VoteDayModel,
         CommentModel,
         UserModel,
         HistoryModel,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from pynamodb.exceptions import TableError
 from pynamodb.models import Model
@@ -18,6 +19,7 @@ def create_missing_tables() -> list[str]:
     created = []
     for model in all_models():
         if model.exists():
+            add_missing_indexes(model)
             continue
         try:
             model.create_table(wait=True)
@@ -30,46 +32,60 @@ def create_missing_tables() -> list[str]:
     return created
 
 
-def add_missing_indexes() -> list[str]:
-    """Add the global secondary indexes a model declares that its existing table lacks (a store
-    made before the index was declared, such as a ``make run`` data folder), and wait for them.
+def add_missing_indexes(model: type[Model]) -> list[str]:
+    """Create the global secondary indexes a model declares and its existing table lacks.
 
-    Returns ``table.index`` for each index this call added. In AWS the CDK app owns the indexes.
+    A local store kept in ``DATA_DIR`` outlives code changes; a new index (the notices' ``due``
+    and ``failed``) must appear in it without losing its data. DynamoDB builds one new index per
+    update, so they are added one at a time, each waited for. Returns the names added.
     """
+    client = model._get_connection().connection.client
+    table = model.Meta.table_name
+    described = client.describe_table(TableName=table)["Table"]
+    present = {index["IndexName"] for index in described.get("GlobalSecondaryIndexes", [])}
+    schema: dict[str, Any] = dict(model._get_schema())
     added = []
-    for model in all_models():
-        description = model.describe_table()
-        present = {index["IndexName"] for index in description.get("GlobalSecondaryIndexes", [])}
-        schema = model._get_schema()
-        known = {item["AttributeName"]: item["AttributeType"] for item in schema["attribute_definitions"]}
-        for index in schema["global_secondary_indexes"]:
-            if index["index_name"] in present:
-                continue
-            keys = [key["AttributeName"] for key in index["key_schema"]]
-            client = model._get_connection().connection.client
-            client.update_table(
-                TableName=model.Meta.table_name,
-                AttributeDefinitions=[{"AttributeName": key, "AttributeType": known[key]} for key in keys],
-                GlobalSecondaryIndexUpdates=[
-                    {
-                        "Create": {
-                            "IndexName": index["index_name"],
-                            "KeySchema": index["key_schema"],
-                            "Projection": index["projection"],
-                        }
+    for index in schema["global_secondary_indexes"]:
+        if index["index_name"] in present:
+            continue
+        client.update_table(
+            TableName=table,
+            AttributeDefinitions=index["attribute_definitions"],
+            GlobalSecondaryIndexUpdates=[
+                {
+                    "Create": {
+                        "IndexName": index["index_name"],
+                        # DynamoDB wants the hash key first; PynamoDB lists them in any order.
+                        "KeySchema": sorted(index["key_schema"], key=lambda key: key["KeyType"] != "HASH"),
+                        "Projection": index["projection"],
+                        **({"ProvisionedThroughput": _throughput(described)} if _provisioned(described) else {}),
                     }
-                ],
-            )
-            _wait_until_active(model, index["index_name"])
-            added.append(f"{model.Meta.table_name}.{index['index_name']}")
+                }
+            ],
+        )
+        _wait_for_index(client, table, index["index_name"])
+        added.append(index["index_name"])
     return added
 
 
-def _wait_until_active(model: type[Model], index_name: str, timeout: float = 60.0) -> None:
+def _provisioned(described: dict[str, Any]) -> bool:
+    mode: str = described.get("BillingModeSummary", {}).get("BillingMode", "PROVISIONED")
+    return mode != "PAY_PER_REQUEST"
+
+
+def _throughput(described: dict[str, Any]) -> dict[str, int]:
+    throughput = described.get("ProvisionedThroughput", {})
+    return {
+        "ReadCapacityUnits": int(throughput.get("ReadCapacityUnits") or 1),
+        "WriteCapacityUnits": int(throughput.get("WriteCapacityUnits") or 1),
+    }
+
+
+def _wait_for_index(client: Any, table: str, index_name: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        indexes = model.describe_table().get("GlobalSecondaryIndexes", [])
-        if any(i["IndexName"] == index_name and i.get("IndexStatus") == "ACTIVE" for i in indexes):
+        indexes = client.describe_table(TableName=table)["Table"].get("GlobalSecondaryIndexes", [])
+        if any(index["IndexName"] == index_name and index["IndexStatus"] == "ACTIVE" for index in indexes):
             return
         time.sleep(0.2)
-    raise TimeoutError(f"index {index_name} of {model.Meta.table_name} did not become active")
+    raise TimeoutError(f"index {index_name} of {table} did not become active")

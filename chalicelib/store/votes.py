@@ -8,20 +8,20 @@ transactions on one item with ``TransactionConflict``; those are retried (``stor
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from functools import partial
 
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.clock import to_storage
+from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.errors import ClosedToVotes, IdeaNotFound
-from chalicelib.domain.ideas import VOTE_WEIGHT
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import IdeaModel, VoteModel
 from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, retrying, transact
+from chalicelib.store.vote_days import Tally, day_of, day_swept, idea_actions
 
 MAX_ATTEMPTS = 8
 
@@ -52,61 +52,83 @@ def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
     """Vote for an idea; voting twice is harmless."""
     stored_at = to_storage(at)
 
-    def write(transaction: TransactWrite, idea: IdeaModel) -> None:
+    def write(transaction: TransactWrite, idea: IdeaModel, counted: bool) -> None:
+        tally = Tally(day_of(stored_at), 1, utc_now().date(), counted)
         transaction.save(new_vote(idea, user_id, stored_at), condition=VoteModel.user_id.does_not_exist())
         transaction.update(
             idea,
-            actions=[IdeaModel.vote_count.add(1), IdeaModel.top_score.add(VOTE_WEIGHT)],
+            actions=idea_actions([tally]),
             condition=IdeaModel.id.exists()
             & (IdeaModel.status != MERGED)
             & (IdeaModel.status != PENDING_MODERATION)
             & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
         )
+        tally.add_day_counter(transaction, idea.id)
 
-    return _change_vote(idea_id, user_id, write, voted=True)
+    return _change_vote(idea_id, user_id, write, voted=True, day=day_of(stored_at))
 
 
 def remove_vote(idea_id: str, user_id: str) -> VoteOutcome:
-    """Take a vote back; taking back a vote that does not exist is harmless."""
+    """Take a vote back; taking back a vote that does not exist is harmless.
 
-    def write(transaction: TransactWrite, idea: IdeaModel) -> None:
-        transaction.delete(VoteModel(idea_id, user_id), condition=VoteModel.user_id.exists())
-        transaction.update(
-            idea,
-            actions=[IdeaModel.vote_count.add(-1), IdeaModel.top_score.add(-VOTE_WEIGHT)],
-            condition=IdeaModel.id.exists(),
-        )
+    The vote is read first for its day, whose counter goes down with it; the delete is
+    conditioned on that day, so a vote cast again meanwhile is never taken from the wrong day.
+    """
+    vote = next(iter(_existing_votes([(idea_id, user_id)], consistent=True)), None)
+    if vote is None:
+        idea = _votable_idea(idea_id, voting=False)
+        return VoteOutcome(idea_id=idea_id, vote_count=int(idea.vote_count), voted=False)
+    cast = vote
 
-    return _change_vote(idea_id, user_id, write, voted=False)
+    def write(transaction: TransactWrite, idea: IdeaModel, counted: bool) -> None:
+        tally = Tally(day_of(cast.created_at), -1, utc_now().date(), counted)
+        transaction.delete(cast, condition=VoteModel.created_at == cast.created_at)
+        transaction.update(idea, actions=idea_actions([tally]), condition=IdeaModel.id.exists())
+        tally.add_day_counter(transaction, idea.id)
+
+    return _change_vote(idea_id, user_id, write, voted=False, day=day_of(cast.created_at))
 
 
 def _change_vote(
-    idea_id: str, user_id: str, write: Callable[[TransactWrite, IdeaModel], None], voted: bool
+    idea_id: str, user_id: str, write: Callable[[TransactWrite, IdeaModel, bool], None], voted: bool, day: str
 ) -> VoteOutcome:
     """Run a vote transaction, retried while it conflicts, and report the resulting count.
 
     The reads it needs: the idea before (is it votable, and its board for the vote item) and
     after (the count to return). The second one is strongly consistent so the voter sees its
-    own vote counted. When a condition failed, the vote is read again to tell "already in the
-    wanted state" (harmless: the request is idempotent) from "the idea cannot take votes".
+    own vote counted. When a condition failed, the items are read again to tell a trending day
+    swept meanwhile (the vote is then written again as outside the window), "already in the
+    wanted state" (harmless: the request is idempotent) and "the idea cannot take votes".
     """
     idea = _votable_idea(idea_id, voted)
-    try:
-        retrying(
-            lambda: transact(lambda transaction: write(transaction, idea)),
-            attempts=MAX_ATTEMPTS,
-            exhausted="too many simultaneous votes on this idea; try again",
-        )
-    except Cancelled as cancelled:
-        if not cancelled.because(CONDITION_FAILED):
-            raise
-        if _has_voted(idea_id, user_id) != voted:
-            _votable_idea(idea_id, voted)  # raises the precise IdeaNotFound / ClosedToVotes
-            raise ClosedToVotes("the idea cannot take votes right now") from None
+    counted = True
+    while True:
+        try:
+            retrying(
+                partial(transact, partial(_bound, write, idea, counted)),
+                attempts=MAX_ATTEMPTS,
+                exhausted="too many simultaneous votes on this idea; try again",
+            )
+        except Cancelled as cancelled:
+            if not cancelled.because(CONDITION_FAILED):
+                raise
+            if counted and day_swept(day, idea_id):
+                counted = False
+                continue
+            if _has_voted(idea_id, user_id) != voted:
+                _votable_idea(idea_id, voted)  # raises the precise IdeaNotFound / ClosedToVotes
+                raise ClosedToVotes("the idea cannot take votes right now") from None
+        break
     current = get_idea(idea_id, consistent=True)
     if current is None:
         raise IdeaNotFound("idea not found")
     return VoteOutcome(idea_id=idea_id, vote_count=int(current.vote_count), voted=voted)
+
+
+def _bound(
+    write: Callable[[TransactWrite, IdeaModel, bool], None], idea: IdeaModel, counted: bool, transaction: TransactWrite
+) -> None:
+    write(transaction, idea, counted)
 
 
 def _has_voted(idea_id: str, user_id: str) -> bool:
@@ -138,29 +160,6 @@ def _existing_votes(keys: list[tuple[str, str]], consistent: bool = False) -> li
     for start in range(0, len(keys), 100):
         found.extend(VoteModel.batch_get(keys[start : start + 100], consistent_read=consistent))
     return found
-
-
-def recent_vote_counts(
-    now: datetime, window: timedelta, product: str | None = None, phase: str | None = None
-) -> Counter[str]:
-    """Votes per idea cast in the window before ``now``: the ``trending`` ranking."""
-    since = to_storage(now - window)
-    condition = (VoteModel.phase == phase) if phase is not None else None
-    counts: Counter[str] = Counter()
-    day = (now - window).date()
-    while day <= now.date():
-        # A board reads its product's partitions only; the portal-wide list reads every vote.
-        votes = (
-            VoteModel.by_product_day.query(
-                f"{product}#{day.isoformat()}", VoteModel.created_at >= since, filter_condition=condition
-            )
-            if product is not None
-            else VoteModel.by_day.query(day.isoformat(), VoteModel.created_at >= since, filter_condition=condition)
-        )
-        for vote in votes:
-            counts[vote.idea_id] += 1
-        day += timedelta(days=1)
-    return counts
 
 
 def count_votes_by(user_id: str) -> int:

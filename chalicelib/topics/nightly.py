@@ -8,7 +8,8 @@ Steps (DESIGN.md, "The nightly job"):
 4. write the run's topics, the idea assignments into the slot readers do not use, per-user
    affinities and segments, then flip the ``current`` pointer: readers see the previous run or
    this one, never a mix, and a run that crashed before the flip can simply be run again;
-5. detect surges and backlash (``chalicelib.services.alerts``), which can also run on its own.
+5. detect surges and backlash (``chalicelib.services.alerts``), which can also run on its own;
+6. take the days that left the trending window off the ideas' ranks (``store.vote_days``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from chalicelib.store.models import (
     VoteModel,
 )
 from chalicelib.store.topics import assign, current_view, forget_cached_view, publish, publishing_slot, slot_value_of
+from chalicelib.store.vote_days import expire_days
 from chalicelib.topics.embeddings import CacheStats, Encoder, embed, load_model, model_name
 from chalicelib.topics.incremental import extend, needs_full_run
 from chalicelib.topics.pipeline import NO_TOPIC, PipelineSettings, TopicResult, cluster
@@ -66,6 +68,7 @@ class NightlyReport:
     users: int = 0
     segments: int = 0
     alerts: int = 0
+    trending_days_swept: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -149,6 +152,9 @@ def run_nightly(
         forget_cached_view()
     with step("alerts"):
         report.alerts = len(alerts.detect(now))
+    with step("trending"):
+        # Days that left the trending window come off the ideas' ranks (store/vote_days.py).
+        report.trending_days_swept = expire_days(now)
     return report
 
 

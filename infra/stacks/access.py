@@ -61,6 +61,8 @@ TABLE_ACCESS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "segments": PUBLISH,
         "segment_members": PUBLISH,
         "alerts": PUBLISH,
+        # Days that left the trending window come off the ideas' ranks (store/vote_days.py).
+        "vote_days": READ + WRITE,
     },
 }
 

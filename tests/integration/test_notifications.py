@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import email
+from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
+from chalicelib.clock import utc_now
 from chalicelib.config import get_settings
 from chalicelib.local_issuer import LocalIssuer
-from chalicelib.notifications.delivery import deliver_pending
+from chalicelib.notifications.delivery import deliver_pending, retry_delay
 from chalicelib.notifications.senders import OutboxSender
 from chalicelib.store.models import NoticeModel
 from tests.support import Api, User, new_user
@@ -28,9 +30,9 @@ def follower(api: Api, issuer: LocalIssuer, language: str, notifications: bool =
     return user
 
 
-def deliver(outbox: Path) -> None:
+def deliver(outbox: Path, later: timedelta = timedelta(0)) -> None:
     settings = get_settings()
-    deliver_pending(OutboxSender(outbox), settings.notify_sender, settings.portal_url)
+    deliver_pending(OutboxSender(outbox), settings.notify_sender, settings.portal_url, now=utc_now() + later)
 
 
 def messages_for(outbox: Path, user: User) -> list[email.message.Message]:
@@ -99,8 +101,10 @@ def test_a_failing_mail_service_fails_nothing_and_loses_nothing(
     notices = list(NoticeModel.scan(NoticeModel.idea_id == idea["id"]))  # a test may scan; requests never do
     assert [n.pending for n in notices] == ["yes"]
     assert messages_for(tmp_path, author) == []
+    deliver(tmp_path)  # not due again yet: the failure waits behind other notices
+    assert messages_for(tmp_path, author) == []
 
-    deliver(tmp_path)
+    deliver(tmp_path, later=retry_delay(1))
 
     received = messages_for(tmp_path, author)
     assert len(received) == 1

@@ -20,6 +20,6 @@ def test_a_missing_index_is_added_and_a_second_run_adds_nothing(dynamodb: Dynamo
     )
     wait_until(lambda: "by_actor" not in _indexes())
 
-    assert add_missing_indexes() == [f"{HistoryModel.Meta.table_name}.by_actor"]
+    assert add_missing_indexes(HistoryModel) == ["by_actor"]
     assert "by_actor" in _indexes()
-    assert add_missing_indexes() == []
+    assert add_missing_indexes(HistoryModel) == []

@@ -21,6 +21,7 @@ from chalicelib.services.alerts import detect
 from chalicelib.store import topics as topic_store
 from chalicelib.store.models import (
     AffinityModel,
+    IdeaModel,
     RepresentativeIdea,
     SegmentMemberModel,
     SegmentModel,
@@ -204,3 +205,40 @@ def test_surge_raises_one_alert_however_often_detection_runs(
     listed = api.get("/alerts?limit=100", product_user).body["items"]
     assert any(a["id"] == mine[0].id and a["evidence"]["last_24h"] == 13 for a in listed)
     assert_error(api.get("/alerts", new_user(issuer, "marketing")), 403, "forbidden")
+
+
+def test_what_the_run_derived_never_shows_hidden_held_or_merged_ideas(
+    api: Api, issuer: LocalIssuer, published: PublishedRun
+) -> None:
+    """GIVEN a published run WHEN, before the next run, a representative idea is hidden, another
+    is held by an edit and another merged, THEN no list the run derived shows any of them."""
+    moderator, team = new_user(issuer, "moderator"), new_user(issuer, "product")
+    hidden, held, _ = published.battery_ideas
+    merged, merge_target, _ = published.export_ideas
+    # The representatives are the ones that will change.
+    for topic_id, first in ((published.battery, hidden), (published.export, merged)):
+        topic = TopicModel.get(published.run_id, topic_id)
+        topic.update(
+            actions=[
+                TopicModel.representative_ideas.set(
+                    [RepresentativeIdea(id=idea_id, title=f"Stale title {idea_id}") for idea_id in (first, held)]
+                )
+            ]
+        )
+    assert api.post(f"/ideas/{hidden}/hide", moderator, {"reason": "Leaks a customer's address"}).status == 200
+    assert api.post(f"/ideas/{merged}/merge", team, {"into": merge_target}).status == 200
+    IdeaModel(held).update(actions=[IdeaModel.status.set("pending_moderation")])  # as a flagged edit leaves it
+    gone = {hidden, held, merged}
+
+    topics = api.get(f"/topics?product={published.product}").body["items"]
+    battery_page = api.get(f"/topics/{published.battery}?limit=100").body
+    export_page = api.get(f"/topics/{published.export}?limit=100").body
+    feed = api.get("/me/feed?limit=100", published.fan).body["items"]
+
+    representatives = [idea for topic in topics for idea in topic["representative_ideas"]]
+    representatives += battery_page["representative_ideas"] + export_page["representative_ideas"]
+    assert not {idea["id"] for idea in representatives} & gone
+    assert all(not idea["title"].startswith("Stale title") for idea in representatives)
+    assert not {idea["id"] for idea in battery_page["ideas"] + export_page["ideas"]} & gone
+    assert not {idea["id"] for idea in feed} & gone
+    assert published.battery_ideas[2] in {idea["id"] for idea in feed}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,7 +11,7 @@ from chalicelib.api.errors import contract_error
 from chalicelib.domain.errors import InvalidInput, InvalidTransition, NotPermitted
 from chalicelib.domain.ideas import classify_patch
 from chalicelib.domain.roles import Principal, roles_from_groups
-from chalicelib.domain.trending import rank_trending
+from chalicelib.domain.trending import first_day_out, in_window
 from chalicelib.domain.vocabulary import STATUSES, WORKFLOW_STATUSES
 
 AUTHOR = Principal(id="author-1", name="Ana", email="ana@example.com", roles=("customer",))
@@ -40,6 +40,16 @@ def test_nobody_else_edits_an_authors_text(editor: Principal) -> None:
 def test_author_cannot_edit_once_the_idea_left_open(status: str) -> None:
     with pytest.raises(NotPermitted):
         classify_patch(AUTHOR, AUTHOR.id, status, {"body": "Changed my mind"})
+
+
+@pytest.mark.parametrize(
+    ("editor", "changes"),
+    [(AUTHOR, {"title": "Back into view"}), (AUTHOR, {"body": "Edited"}), (PRODUCT_TEAM, {"status": "planned"}),
+     (ADMIN, {"response": "Official answer"})],
+)  # fmt: skip
+def test_a_hidden_idea_takes_no_change_until_restored(editor: Principal, changes: dict[str, Any]) -> None:
+    with pytest.raises(InvalidTransition, match="hidden"):
+        classify_patch(editor, AUTHOR.id, "open", changes, hidden=True)
 
 
 @pytest.mark.parametrize("editor", [PRODUCT_TEAM, ADMIN])
@@ -137,35 +147,7 @@ def test_admin_holds_every_role_and_others_only_their_own() -> None:
 # ----------------------------------------------------------------------------- trending
 
 
-@dataclass
-class Idea:
-    id: str
-    top_score: float
-
-
-def test_trending_orders_by_recent_votes() -> None:
-    ideas = [Idea("a", 5e10), Idea("b", 1e10), Idea("c", 9e10)]
-
-    assert rank_trending(ideas, {"a": 1, "b": 7, "c": 3}) == ["b", "c", "a"]
-
-
-def test_trending_leaves_out_ideas_without_recent_votes() -> None:
-    ideas = [Idea("old-favourite", 99e10), Idea("fresh", 1e10), Idea("zero", 2e10)]
-
-    assert rank_trending(ideas, {"fresh": 2, "zero": 0, "not-in-page": 5}) == ["fresh"]
-
-
-def test_trending_ties_go_to_the_better_ranked_idea_then_the_id() -> None:
-    ideas = [Idea("m", 1e10), Idea("z", 3e10), Idea("b", 2e10), Idea("y", 2e10), Idea("x", 2e10)]
-
-    ranked = rank_trending(ideas, {idea.id: 4 for idea in ideas})
-
-    assert ranked == ["z", "b", "x", "y", "m"]
-
-
-def test_trending_is_independent_of_input_order() -> None:
-    ideas = [Idea(f"idea-{n}", float(n % 3)) for n in range(12)]
-    recent = {idea.id: 1 + int(idea.id.rsplit("-", 1)[1]) % 4 for idea in ideas}
-
-    assert rank_trending(ideas, recent) == rank_trending(list(reversed(ideas)), recent)
-    assert rank_trending([], recent) == []
+@pytest.mark.parametrize(("day", "counts"), [("2026-12-03", True), ("2026-11-27", True), ("2026-11-26", False)])
+def test_the_trending_window_is_today_and_the_six_days_before(day: str, counts: bool) -> None:
+    assert in_window(day, date(2026, 12, 3)) is counts
+    assert (first_day_out(date(2026, 12, 3)).isoformat() >= day) is not counts
