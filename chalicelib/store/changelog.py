@@ -146,6 +146,7 @@ def _notice(note: ReleaseNoteModel) -> NoticeModel:
         actor_id=note.author_id,
         at=note.published_at,
         pending=NOTICE_PENDING,
+        due=note.published_at,  # the worker reads notices by when they are due
     )
 
 

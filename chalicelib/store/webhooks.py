@@ -188,6 +188,7 @@ def pause(hook: WebhookModel, at: str) -> bool:
         actor_id="cocrea",
         at=at,
         pending=NOTICE_PENDING,
+        due=at,  # the worker reads notices by when they are due
     )
 
     def write(transaction: TransactWrite) -> None:

@@ -191,7 +191,10 @@ def test_a_subscription_failing_for_a_day_is_paused_and_its_admin_is_told(
         assert len(hook_server.received) == sent_before  # a paused subscription gets nothing
 
     settings = get_settings()
-    deliver_pending(OutboxSender(tmp_path), settings.notify_sender, settings.portal_url)
+    # The pause was recorded as of the worker's (shifted) clock, so its e-mail is due then.
+    deliver_pending(
+        OutboxSender(tmp_path), settings.notify_sender, settings.portal_url, utc_now() + timedelta(hours=27)
+    )
     mails = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in tmp_path.glob("*.eml")]
     (told,) = [m for m in mails if m["To"] == f"{admin.id}@example.com"]
     assert told["Subject"] == f"Webhook en pausa: {hook_server.url}"
