@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from chalicelib.csv_safety import safe_cell
 from chalicelib.topics.embeddings import DEFAULT_CACHE_DIR, CacheStats, EmbeddingCache, embed, load_model, model_name
 from chalicelib.topics.pipeline import NO_TOPIC, PipelineSettings, cluster
 
@@ -82,7 +83,11 @@ def run_cluster(args: argparse.Namespace) -> int:
             writer = csv.DictWriter(handle, fieldnames=[*columns, "topic", "topic_label"])
             writer.writeheader()
             for row, topic in zip(rows, topics, strict=True):
-                writer.writerow({**row, "topic": topic, "topic_label": result.labels.get(topic, "")})
+                # The input's own columns are written back untouched (OUT.csv is IN.csv plus two
+                # columns); the label, made from the texts' words, is neutralised like every
+                # cell the portal writes (chalicelib/csv_safety.py).
+                label = safe_cell(result.labels.get(topic, ""))
+                writer.writerow({**row, "topic": topic, "topic_label": label})
     print(f"[topics] total: {sum(timings.values()):.2f} s → {args.output}", file=sys.stderr)
     return 0
 
