@@ -9,9 +9,8 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import render
-from chalicelib.api.idea_csv import idea_csv_response
 from chalicelib.api.request import next_cursor, start_position
-from chalicelib.api.routing import OPTIONAL_SIGN_IN, SIGNED_IN, Call, Reply, endpoint
+from chalicelib.api.routing import OPTIONAL_SIGN_IN, SIGNED_IN, Call, Reply, csv_response, endpoint
 from chalicelib.domain.errors import NeverDeleted, NotPermitted, Unauthenticated
 from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.roles import PRODUCT, Principal
@@ -79,7 +78,7 @@ def _export(viewer: Principal | None, filters: IdeaFilters, topics: TopicView | 
         raise Unauthenticated("the CSV export needs a signed-in product team member or admin")
     if not viewer.has_any(PRODUCT):
         raise NotPermitted("the CSV export is for the roles: product, admin")
-    return idea_csv_response(COLUMNS, idea_rows(filters, topics), "ideas.csv")
+    return csv_response(COLUMNS, idea_rows(filters, topics), "ideas.csv")
 
 
 @endpoint(
