@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import time
 
+from chalicelib.clock import utc_now
 from chalicelib.store.tables import create_missing_tables
+from devstack.backfill_trending import backfill_trend_ranks
 from devstack.seed import seed_demo_data
 
 
@@ -21,6 +23,9 @@ def main() -> None:
     created = create_missing_tables()
     if created:
         print(f"created tables: {', '.join(created)}", flush=True)
+    ranked = backfill_trend_ranks(utc_now())
+    if ranked:
+        print(f"trending: ranked {ranked} ideas of an older store", flush=True)
     if args.seed:
         started = time.monotonic()
         summary = seed_demo_data()

@@ -74,7 +74,10 @@ def remove_vote(idea_id: str, user_id: str) -> VoteOutcome:
     The vote is read first for its day, whose counter goes down with it; the delete is
     conditioned on that day, so a vote cast again meanwhile is never taken from the wrong day.
     """
-    vote = next(iter(_existing_votes([(idea_id, user_id)], consistent=True)), None)
+    try:
+        vote: VoteModel | None = VoteModel.get(idea_id, user_id, consistent_read=True)
+    except VoteModel.DoesNotExist:
+        vote = None
     if vote is None:
         idea = _votable_idea(idea_id, voting=False)
         return VoteOutcome(idea_id=idea_id, vote_count=int(idea.vote_count), voted=False)

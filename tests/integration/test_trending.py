@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 
 from chalicelib.clock import utc_now
-from chalicelib.domain.ideas import IdeaFilters
+from chalicelib.domain.ideas import TREND_WEIGHT, IdeaFilters
 from chalicelib.local_issuer import LocalIssuer
 from chalicelib.store.ideas import list_trending
 from chalicelib.store.models import IdeaModel, VoteDayModel, VoteModel
 from chalicelib.store.vote_days import expire_days
 from chalicelib.store.votes import add_vote, remove_vote
+from devstack.backfill_trending import backfill_trend_ranks
 from tests.support import Api, User, new_user
 
 
@@ -167,3 +168,23 @@ def test_a_vote_on_a_day_swept_meanwhile_counts_but_not_as_recent(api: Api, cust
     assert outcome.vote_count == 1 and int(idea.vote_count) == 1
     assert int(idea.trend_rank) == int(idea.top_score)  # not counted twice: the day is gone
     assert int(VoteDayModel.get(today, idea_id, consistent_read=True).votes) == 0
+
+
+def test_ideas_of_an_older_store_get_their_rank_once(api: Api, customer: User, product: str) -> None:
+    """A store written before ``trend_rank``: ideas without it, no day counters."""
+    idea_id = post(api, customer, product, "From an older version")
+    vote_many(idea_id, 3, days_ago=1, tag="recent")
+    vote_many(idea_id, 2, days_ago=10, tag="old")
+    IdeaModel(idea_id).update(actions=[IdeaModel.trend_rank.remove()])
+    for counter in VoteDayModel.scan(VoteDayModel.idea_id == idea_id):  # a test may scan
+        counter.delete()
+
+    first = backfill_trend_ranks(utc_now())
+    again = backfill_trend_ranks(utc_now())
+
+    idea = IdeaModel.get(idea_id, consistent_read=True)
+    assert first >= 1 and again == 0
+    assert int(idea.trend_rank) == int(idea.top_score) + 3 * TREND_WEIGHT
+    day = (utc_now() - timedelta(days=1)).date().isoformat()
+    assert int(VoteDayModel.get(day, idea_id, consistent_read=True).votes) == 3
+    assert trending(api, f"product={product}")[0] == idea_id
