@@ -80,7 +80,7 @@ lint: $(VENV)/.installed
 # The topics package is type-checked where its dependencies live.
 lint-topics: $(TOPICS_VENV)/.installed
 	$(TOPICS_VENV)/bin/mypy --ignore-missing-imports chalicelib/topics/*.py tests/topics/*.py bench/topics_quality.py \
-		bench/topics_speed.py bench/feed_quality.py
+		bench/topics_speed.py bench/feed_quality.py bench/semantic_models.py
 
 test-api: install install-browser
 	$(PY) -m pytest

@@ -64,3 +64,14 @@ class UnavailableError(ApiError):
 
     status_code = 503
     code = "unavailable"
+
+
+class RateLimitedError(ApiError):
+    """Too many calls from one caller; ``retry_after`` seconds until the next is accepted."""
+
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -76,6 +76,7 @@ def main() -> int:
     dynamodb = DynamoDBLocal(free_port(), db_path=data_dir / "dynamodb", log_path=data_dir / "dynamodb.log")
     api: subprocess.Popen[bytes] | None = None
     notifier: subprocess.Popen[bytes] | None = None
+    semantic: subprocess.Popen[bytes] | None = None
     nightly: subprocess.Popen[bytes] | None = None
     try:
         print(f"starting DynamoDB Local (data in {data_dir / 'dynamodb'}) ...", flush=True)
@@ -85,6 +86,8 @@ def main() -> int:
         stack_file.write_text(json.dumps({"dynamodb_endpoint": dynamodb.endpoint, "port": args.port}))
         subprocess.run([sys.executable, "-m", "devstack.prepare", "--seed"], cwd=REPO_ROOT, env=env, check=True)
         notifier = subprocess.Popen([sys.executable, "-m", "devstack.notifier"], cwd=REPO_ROOT, env=env)
+        # Embeds new and edited ideas from the ideas table's stream (the semantic function in AWS).
+        semantic = subprocess.Popen([sys.executable, "-m", "devstack.semantic_worker"], cwd=REPO_ROOT, env=env)
         api = start_api(args.port, env)
         wait_for_port(args.port, api, 60, "the API")
         # The nightly job once at start-up, in the background: the portal is usable at once and
@@ -115,6 +118,9 @@ def main() -> int:
             if notifier.poll() is not None:
                 print(f"the notification worker exited with code {notifier.returncode}; stopping", file=sys.stderr)
                 return 1
+            if semantic.poll() is not None:
+                print(f"the semantic worker exited with code {semantic.returncode}; stopping", file=sys.stderr)
+                return 1
             if api.poll() is not None:
                 print(f"the API exited with code {api.returncode}; stopping", file=sys.stderr)
                 return 1
@@ -135,6 +141,8 @@ def main() -> int:
             stop(api)
         if notifier is not None:
             stop(notifier)
+        if semantic is not None:
+            stop(semantic)
         if nightly is not None:
             stop(nightly)
         dynamodb.stop()

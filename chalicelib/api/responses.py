@@ -23,6 +23,7 @@ _CODES_BY_STATUS = {
     405: "method_not_allowed",
     409: "conflict",
     413: "payload_too_large",
+    429: "rate_limited",
     415: "validation_error",
     503: "unavailable",
 }
@@ -37,7 +38,9 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
 
 def error_response(error: ApiError) -> Response:
     fields = error.fields if isinstance(error, RequestValidationError) else None
-    headers: dict[str, str | list[str]] = {"Retry-After": "1"} if error.status_code == 503 else {}
+    headers: dict[str, str | list[str]] = {}
+    if error.status_code in (429, 503):
+        headers["Retry-After"] = str(getattr(error, "retry_after", 1))
     return Response(
         body=error_body(error.code, error.message, fields),
         status_code=error.status_code,

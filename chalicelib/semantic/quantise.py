@@ -1,7 +1,7 @@
 """Vectors stored as 384 signed bytes instead of 1,536 bytes of float32.
 
 A unit vector's components lie in [-1, 1]; scaling by 127 and rounding keeps cosine similarity
-within about 0.002 of the float value for 384-d e5 vectors (bench/semantic_models.py measures it),
+within 0.011 of the float value for 384-d e5 vectors (bench/semantic_models.py measures it),
 which is far below the gap between a duplicate and a different idea. Stored bytes are what the
 snapshot and DynamoDB hold; they are turned back into unit float32 rows before ranking.
 """

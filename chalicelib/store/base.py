@@ -50,6 +50,9 @@ def all_models() -> tuple[type[Model], ...]:
         models.SegmentMemberModel,
         models.AlertModel,
         models.EmbeddingModel,
+        models.IdeaVectorModel,
+        models.DuplicatePairModel,
+        models.RateWindowModel,
     )
 
 
