@@ -13,11 +13,18 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # BM25's usual constants: how fast repeated words saturate, and how much length matters.
 K1 = 1.2
 B = 0.75
 _WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    word
+    for line in (Path(__file__).with_name("stopwords.txt")).read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+)
 
 
 def fold(text: str) -> str:
@@ -28,6 +35,11 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
+
+
+def content_words(text: str) -> list[str]:
+    """The words that say what a text is about (no "the", "para", "não")."""
+    return [word for word in words(text) if word not in _STOPWORDS]
 
 
 def phrase(text: str) -> str:
@@ -50,7 +62,7 @@ class LexicalIndex:
             tokens = words(document)
             index.lengths.append(len(tokens))
             index.phrases.append(" ".join(tokens))
-            for word, count in Counter(tokens).items():
+            for word, count in Counter(word for word in tokens if word not in _STOPWORDS).items():
                 index.postings.setdefault(word, {})[position] = count
         return index
 
@@ -62,7 +74,7 @@ class LexicalIndex:
         close to 1; the weights are BM25's idf, so a rare word — a product code — counts for far
         more than "the" or "app".
         """
-        terms = list(dict.fromkeys(words(query)))
+        terms = list(dict.fromkeys(content_words(query)))
         if not terms or not self.lengths:
             return {}
         count = len(self.lengths)
@@ -79,7 +91,7 @@ class LexicalIndex:
             for position, frequency in self.postings.get(term, {}).items():
                 norm = frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * self.lengths[position] / average))
                 found[position] = found.get(position, 0.0) + weights[term] * norm / (K1 + 1)
-        exact = " ".join(terms) if len(terms) == len(words(query)) else " ".join(words(query))
+        exact = phrase(query)
         return {
             position: score / total + (1.0 if exact and f" {exact} " in f" {self.phrases[position]} " else 0.0)
             for position, score in found.items()

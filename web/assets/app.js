@@ -6,6 +6,7 @@ import { finishSignIn, isCallback, rememberProblem, signOutEverywhere } from './
 import { h, replace } from './dom.js';
 import { preferredLanguage, setLanguage, t } from './i18n.js';
 import * as customer from './pages-customer.js';
+import * as finding from './pages-finding.js';
 import * as moderation from './pages-moderation.js';
 import * as team from './pages-team.js';
 import { errorBox, toast } from './ui.js';
@@ -29,6 +30,8 @@ function pageFor(params) {
     segments: team.segmentsPage,
     queue: moderation.queuePage,
     history: moderation.historyPage,
+    search: finding.searchPage,
+    duplicates: finding.duplicatesPage,
   };
   return views[params.get('view')] || customer.homePage;
 }
@@ -41,6 +44,7 @@ function navItems(user) {
   if (hasRole(user, 'product', 'marketing')) items.push(['/?view=reports', 'nav.reports']);
   if (hasRole(user, 'marketing')) items.push(['/?view=segments', 'nav.segments']);
   if (hasRole(user, 'moderator')) items.push(['/?view=queue', 'nav.queue']);
+  if (hasRole(user, 'product', 'moderator')) items.push(['/?view=duplicates', 'nav.duplicates']);
   return items;
 }
 
