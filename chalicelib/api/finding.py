@@ -1,15 +1,16 @@
-"""Finding ideas (API.md): GET /search, POST /ideas/similar, the moderators' duplicate pairs."""
+"""Finding ideas (API.md): GET /search, POST /ideas/similar, the duplicate pairs of the team
+and moderators. The model ranks; ``services/finding`` keeps what the reader may see."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from chalice.app import Blueprint, Request
+from chalice.app import Blueprint
 
 from chalicelib.api import render
-from chalicelib.api.request import load_body, load_query, next_cursor, reader, signed_in, start_position
-from chalicelib.api.routing import endpoint
+from chalicelib.api.request import next_cursor, start_position
+from chalicelib.api.routing import OPTIONAL_SIGN_IN, Call, endpoint
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.roles import MODERATOR, PRODUCT, Principal
 from chalicelib.services import finding
@@ -19,11 +20,11 @@ from chalicelib.store.votes import voted_ideas
 blueprint = Blueprint(__name__)
 
 
-def _caller(request: Request, viewer: Principal | None) -> str:
+def _caller(call: Call) -> str:
     """Whom a rate limit counts: the signed-in user, else the address the call came from."""
-    if viewer is not None:
-        return f"user:{viewer.id}"
-    identity = (request.context or {}).get("identity") or {}
+    if call.principal is not None:
+        return f"user:{call.principal.id}"
+    identity = (call.request.context or {}).get("identity") or {}
     return f"ip:{identity.get('sourceIp') or 'unknown'}"
 
 
@@ -33,36 +34,54 @@ def _scored(items: list[finding.Scored], viewer: Principal | None) -> dict[str, 
     return {"items": [{"idea": render.idea(item.idea, viewer, voted, topics), "score": item.score} for item in items]}
 
 
-@endpoint(blueprint, "/search", "GET")
-def search() -> dict[str, Any]:
-    from chalicelib.finding_schemas import SearchQuerySchema
-
-    request = blueprint.current_request
-    viewer = reader(request)
-    query = load_query(request, SearchQuerySchema())
-    finding.limit_rate("search", _caller(request, viewer), finding.SEARCH_CALLS_PER_MINUTE)
+@endpoint(
+    blueprint,
+    "/search",
+    "GET",
+    summary="Ideas matching a text by meaning (Spanish, English, Portuguese, across languages) or exact words",
+    access=OPTIONAL_SIGN_IN,
+    query="SearchQuerySchema",
+    response="ScoredIdeasSchema",
+    errors=(400, 429),
+    tag="finding",
+)
+def search(call: Call) -> dict[str, Any]:
+    query = call.query
+    finding.limit_rate("search", _caller(call), finding.SEARCH_CALLS_PER_MINUTE)
     found = finding.search(query["q"], query.get("product"), query.get("phase"), query.get("status"), query["limit"])
-    return _scored(found, viewer)
+    return _scored(found, call.principal)
 
 
-@endpoint(blueprint, "/ideas/similar", "POST")
-def similar() -> dict[str, Any]:
-    from chalicelib.finding_schemas import SimilarRequestSchema
+@endpoint(
+    blueprint,
+    "/ideas/similar",
+    "POST",
+    summary="Up to five visible ideas that may be the same request as a title being written",
+    access=OPTIONAL_SIGN_IN,
+    body="SimilarRequestSchema",
+    response="ScoredIdeasSchema",
+    errors=(400, 429),
+    tag="finding",
+)
+def similar(call: Call) -> dict[str, Any]:
+    data = call.body
+    finding.limit_rate("similar", _caller(call), finding.SIMILAR_CALLS_PER_MINUTE)
+    return _scored(finding.similar(data["title"], data["body"], data.get("product")), call.principal)
 
-    request = blueprint.current_request
-    viewer = reader(request)
-    data = load_body(request, SimilarRequestSchema())
-    finding.limit_rate("similar", _caller(request, viewer), finding.SIMILAR_CALLS_PER_MINUTE)
-    return _scored(finding.similar(data["title"], data["body"], data.get("product")), viewer)
 
-
-@endpoint(blueprint, "/moderation/duplicates", "GET")
-def duplicates() -> dict[str, Any]:
-    from chalicelib.finding_schemas import DuplicatesQuerySchema
-
-    request = blueprint.current_request
-    viewer = signed_in(request, PRODUCT, MODERATOR)
-    query = load_query(request, DuplicatesQuerySchema())
+@endpoint(
+    blueprint,
+    "/moderation/duplicates",
+    "GET",
+    summary="Likely duplicate pairs among visible ideas, most likely first",
+    access=(PRODUCT, MODERATOR),
+    query="DuplicatesQuerySchema",
+    response="DuplicatePairPageSchema",
+    errors=(400, 403),
+    tag="finding",
+)
+def duplicates(call: Call) -> dict[str, Any]:
+    viewer, query = call.user, call.query
     fingerprint = "duplicates:" + json.dumps(query.get("product"))
     pairs, position = finding.duplicate_pairs(query.get("product"), query["limit"], start_position(query, fingerprint))
     ideas = [idea for pair in pairs for idea in (pair.a, pair.b)]
@@ -79,12 +98,17 @@ def duplicates() -> dict[str, Any]:
     return render.page(items, next_cursor(fingerprint, position))
 
 
-@endpoint(blueprint, "/moderation/duplicates/dismiss", "POST")
-def dismiss() -> dict[str, Any]:
-    from chalicelib.finding_schemas import DismissRequestSchema
-
-    request = blueprint.current_request
-    actor = signed_in(request, PRODUCT, MODERATOR)
-    data = load_body(request, DismissRequestSchema())
-    finding.dismiss_pair(actor, data["a"], data["b"], to_storage(utc_now()))
+@endpoint(
+    blueprint,
+    "/moderation/duplicates/dismiss",
+    "POST",
+    summary="Keep a pair of ideas out of the duplicates list for good",
+    access=(PRODUCT, MODERATOR),
+    body="DismissRequestSchema",
+    response="DismissedSchema",
+    errors=(400, 403, 404),
+    tag="finding",
+)
+def dismiss(call: Call) -> dict[str, Any]:
+    finding.dismiss_pair(call.user, call.body["a"], call.body["b"], to_storage(utc_now()))
     return {"dismissed": True}

@@ -12,9 +12,9 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from chalicelib.domain.errors import IdeaNotFound, InvalidInput, RateLimited
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
-from chalicelib.errors import NotFoundError, RateLimitedError, RequestValidationError
 from chalicelib.semantic.client import matcher
 from chalicelib.store import duplicates as pair_store
 from chalicelib.store.ideas import get_ideas
@@ -59,13 +59,13 @@ def limit_rate(route: str, caller: str, per_minute: int) -> None:
     digest = hashlib.sha256(caller.encode()).hexdigest()[:24]
     calls, retry_after = count_call(route, digest, now())
     if calls > per_minute:
-        raise RateLimitedError(f"too many requests; retry in {retry_after} s", retry_after)
+        raise RateLimited(f"too many requests; retry in {retry_after} s", retry_after)
 
 
 def _products(product: str | None) -> list[str]:
     if product is not None:
         if get_product(product) is None:
-            raise RequestValidationError("unknown product", {"product": [f"No product with slug '{product}'."]})
+            raise InvalidInput("unknown product", {"product": [f"No product with slug '{product}'."]})
         return [product]
     slugs: list[str] = []
     start: LastKey | None = None
@@ -119,9 +119,9 @@ def _pair(item: DuplicatePairModel, ideas: dict[str, IdeaModel]) -> Pair | None:
 def dismiss_pair(actor: Principal, first: str, second: str, at: str) -> None:
     """Keep the pair out of the list for good. Both ideas must exist; the order does not matter."""
     if first == second:
-        raise RequestValidationError("a pair needs two different ideas", {"b": ["Must differ from a."]})
+        raise InvalidInput("a pair needs two different ideas", {"b": ["Must differ from a."]})
     found = get_ideas([first, second])
     missing = [idea_id for idea_id in (first, second) if idea_id not in found]
     if missing:
-        raise NotFoundError(f"idea not found: {missing[0]}")
+        raise IdeaNotFound(f"idea not found: {missing[0]}")
     pair_store.dismiss(first, second, actor.id, at)
