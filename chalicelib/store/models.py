@@ -696,6 +696,8 @@ class RateWindowModel(Model):
 
     class Meta(BaseMeta):
         table_name = table_name("rate_windows")
+        # Read by the CDK app (infra/stacks/tables.py), which turns DynamoDB's TTL on for it.
+        time_to_live_attribute = "expires"
 
     key = UnicodeAttribute(hash_key=True)
     calls = NumberAttribute(default=0)

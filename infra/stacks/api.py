@@ -104,6 +104,7 @@ class Api(Construct):
         )
         # Resolved by CloudFormation at deploy time: the value never appears in the template.
         secret_value = self.cursor_secret.secret_value.unsafe_unwrap()
+        self.roles: dict[str, iam.Role] = {}
         for function_id, resource in self._functions().items():
             grant = CHALICE_FUNCTIONS[function_id]
             identity = FunctionIdentity(
@@ -116,6 +117,7 @@ class Api(Construct):
                 identity.role.add_to_policy(
                     iam.PolicyStatement(actions=["ses:SendEmail"], resources=[sender_identity_arn])
                 )
+            self.roles[function_id] = identity.role
             resource.add_property_override("Role", identity.role.role_arn)
             resource.add_property_override("LoggingConfig", {"LogGroup": identity.log_group.log_group_name})
             for key, value in {**environment, "CURSOR_SECRET": secret_value}.items():
@@ -177,7 +179,15 @@ class Api(Construct):
             },
         )
         # A ceiling for a runaway client (or a bill): far above the 10x figures of docs/scaling.md.
+        # Search and hints run the model on every call and are open to anyone: a lower ceiling of
+        # their own (the app also limits each caller per minute, answering 429 with Retry-After).
         self.rest_api.add_property_override(
             "MethodSettings",
-            [{"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 500, "ThrottlingBurstLimit": 1000}],
+            [
+                {"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 500, "ThrottlingBurstLimit": 1000},
+                *(
+                    {"ResourcePath": path, "HttpMethod": method, "ThrottlingRateLimit": 50, "ThrottlingBurstLimit": 100}
+                    for path, method in (("/~1search", "GET"), ("/~1ideas~1similar", "POST"))
+                ),
+            ],
         )
