@@ -128,7 +128,9 @@ def test_the_image_assets_hold_only_what_the_images_copy(synth: Synth) -> None:
 
 def test_the_semantic_function_reads_the_ideas_stream_and_the_api_invokes_it(synth: Synth) -> None:
     functions = synth.resources("AWS::Lambda::Function")
-    (semantic_id,) = [name for name, f in functions.items() if "semantic model" in f["Properties"].get("Description", "")]
+    (semantic_id,) = [
+        name for name, f in functions.items() if "semantic model" in f["Properties"].get("Description", "")
+    ]
     semantic = functions[semantic_id]["Properties"]
     assert semantic["PackageType"] == "Image"
     assert "SEMANTIC_BUCKET" in semantic["Environment"]["Variables"]
@@ -147,7 +149,8 @@ def test_the_semantic_function_reads_the_ideas_stream_and_the_api_invokes_it(syn
     invokes = [s for s in _statements(synth) if "lambda:InvokeFunction" in _as_list(s["Action"])]
     assert any({"Fn::GetAtt": [semantic_id, "Arn"]} in _as_list(s["Resource"]) for s in invokes)
     settings = synth.template["Resources"]["RestAPI"]["Properties"]["MethodSettings"]
-    assert {(m["ResourcePath"], m["HttpMethod"]) for m in settings} >= {("/~1search", "GET"), ("/~1ideas~1similar", "POST")}
+    throttled = {(m["ResourcePath"], m["HttpMethod"]) for m in settings}
+    assert throttled >= {("/~1search", "GET"), ("/~1ideas~1similar", "POST")}
 
 
 def test_cloudfront_serves_https_only_with_security_headers(synth: Synth) -> None:
