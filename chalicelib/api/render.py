@@ -7,7 +7,17 @@ from typing import Any
 from chalicelib.clock import to_api
 from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, PHASES
-from chalicelib.store.models import CommentModel, HistoryModel, IdeaModel, ProductModel, UserModel
+from chalicelib.services.segments import Member
+from chalicelib.store.models import (
+    AlertModel,
+    CommentModel,
+    HistoryModel,
+    IdeaModel,
+    ProductModel,
+    SegmentModel,
+    TopicModel,
+    UserModel,
+)
 from chalicelib.store.topics import TopicView
 
 
@@ -98,3 +108,47 @@ def history_event(item: HistoryModel) -> dict[str, Any]:
 
 def page(items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:
     return {"items": items, "next_cursor": next_cursor}
+
+
+def alert(item: AlertModel, message: str) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "at": to_api(item.at),
+        "kind": item.kind,
+        "product": item.product,
+        "phase": item.phase,
+        "topic": {"id": item.topic_id, "label": item.topic_label or ""} if item.topic_id else None,
+        "message": message,
+        "evidence": item.evidence.as_dict() if item.evidence else {},
+    }
+
+
+def topic(item: TopicModel) -> dict[str, Any]:
+    phases = dict.fromkeys(PHASES, 0)
+    for board, count in (item.boards.as_dict() if item.boards else {}).items():
+        phase = board.split("#", 1)[1]
+        phases[phase] = phases.get(phase, 0) + int(count)
+    return {
+        "id": item.topic_id,
+        "label": item.label,
+        "keywords": list(item.keywords or []),
+        "size": int(item.size),
+        "vote_total": int(item.vote_total),
+        "trend": {"size_delta": int(item.size_delta), "votes_delta": int(item.votes_delta)},
+        "phases": phases,
+        "representative_ideas": [{"id": idea.id, "title": idea.title} for idea in item.representative_ideas or []],
+    }
+
+
+def segment(item: SegmentModel) -> dict[str, Any]:
+    return {"id": item.segment_id, "name": item.name, "description": item.description, "size": int(item.size)}
+
+
+def member(item: Member) -> dict[str, Any]:
+    return {
+        "user_id": item.user_id,
+        "name": item.name,
+        "email": item.email,
+        "engagement": item.engagement,
+        "top_topics": list(item.top_topics),
+    }

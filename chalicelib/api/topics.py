@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from chalice.app import Blueprint
@@ -10,48 +9,11 @@ from chalice.app import Blueprint
 from chalicelib.api import render
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import OPTIONAL_SIGN_IN, PUBLIC, SIGNED_IN, Call, endpoint
-from chalicelib.clock import to_api, utc_now
-from chalicelib.domain.errors import TopicNotFound
-from chalicelib.domain.feed import pick, strongest
-from chalicelib.domain.ideas import IdeaFilters
-from chalicelib.domain.trending import rank_trending
-from chalicelib.domain.vocabulary import PHASES, TRENDING_WINDOW_DAYS
-from chalicelib.store import ideas as idea_store
-from chalicelib.store.models import AffinityModel, IdeaModel, TopicModel
-from chalicelib.store.topics import current_view, get_topic, topics_of
-from chalicelib.store.votes import recent_vote_counts, voted_ideas
+from chalicelib.clock import to_api
+from chalicelib.services import topics as topic_service
+from chalicelib.services.feed import personal_feed
 
 blueprint = Blueprint(__name__)
-
-# The feed is computed whole (at most this many ideas) and paged through by offset.
-FEED_SIZE = 100
-CANDIDATES_PER_TOPIC = 40
-
-
-def render_topic(topic: TopicModel) -> dict[str, Any]:
-    phases = dict.fromkeys(PHASES, 0)
-    for board, count in (topic.boards.as_dict() if topic.boards else {}).items():
-        phase = board.split("#", 1)[1]
-        phases[phase] = phases.get(phase, 0) + int(count)
-    return {
-        "id": topic.topic_id,
-        "label": topic.label,
-        "keywords": list(topic.keywords or []),
-        "size": int(topic.size),
-        "vote_total": int(topic.vote_total),
-        "trend": {"size_delta": int(topic.size_delta), "votes_delta": int(topic.votes_delta)},
-        "phases": phases,
-        "representative_ideas": [{"id": idea.id, "title": idea.title} for idea in topic.representative_ideas or []],
-    }
-
-
-def _in_scope(topic: TopicModel, product: str | None, phase: str | None) -> bool:
-    boards = topic.boards.as_dict() if topic.boards else {}
-    return any(
-        product in (None, board.split("#", 1)[0]) and phase in (None, board.split("#", 1)[1])
-        for board, count in boards.items()
-        if count
-    )
 
 
 @endpoint(
@@ -66,15 +28,12 @@ def _in_scope(topic: TopicModel, product: str | None, phase: str | None) -> bool
     tag="topics",
 )
 def topics(call: Call) -> dict[str, Any]:
-    query = call.query
-    view = current_view()
+    view, items = topic_service.newest_topics(call.query.get("product"), call.query.get("phase"))
     if view is None:
         return {"run": None, "items": []}
-    items = [t for t in topics_of(view.run_id) if _in_scope(t, query.get("product"), query.get("phase"))]
-    items.sort(key=lambda t: (-int(t.size), t.topic_id))
     return {
         "run": {"id": view.run_id, "finished_at": to_api(view.finished_at), "idea_count": view.idea_count},
-        "items": [render_topic(t) for t in items],
+        "items": [render.topic(t) for t in items],
     }
 
 
@@ -90,20 +49,14 @@ def topics(call: Call) -> dict[str, Any]:
     tag="topics",
 )
 def one_topic(call: Call, topic_id: str) -> dict[str, Any]:
-    query = call.query
-    view = current_view()
-    topic = get_topic(view.run_id, topic_id) if view and len(topic_id) <= 64 else None
-    if view is None or topic is None:
-        raise TopicNotFound()
+    viewer, query = call.principal, call.query
+    view, topic = topic_service.topic_of_newest_run(topic_id)
     fingerprint = f"topic:{view.run_id}:{topic_id}"
-    filters = IdeaFilters(topic=topic_id, topic_slot=view.slot)
-    ideas, last_key = idea_store.list_ideas(filters, "top", query["limit"], start_position(query, fingerprint))
-    viewer = call.principal
-    voted = voted_ideas(viewer.id, [i.id for i in ideas]) if viewer and ideas else set()
+    page = topic_service.ideas_of_topic(view, topic_id, query["limit"], start_position(query, fingerprint), viewer)
     return {
-        **render_topic(topic),
-        "ideas": [render.idea(i, viewer, voted, view) for i in ideas],
-        "next_cursor": next_cursor(fingerprint, last_key),
+        **render.topic(topic),
+        "ideas": [render.idea(i, viewer, page.voted, view) for i in page.ideas],
+        "next_cursor": next_cursor(fingerprint, page.position),
     }
 
 
@@ -119,43 +72,13 @@ def one_topic(call: Call, topic_id: str) -> dict[str, Any]:
     tag="topics",
 )
 def my_feed(call: Call) -> dict[str, Any]:
-    """Ideas from the reader's strongest topics it has not voted; trending ideas otherwise."""
+    """The feed is computed whole and paged by offset; a cursor is bound to what it was picked from."""
     user, query = call.user, call.query
-    view = current_view()
-    weights: dict[str, float] = {}
-    if view is not None:
-        try:
-            affinity = AffinityModel.get(user.id, view.run_id)
-            weights = {k: float(v) for k, v in (affinity.weights.as_dict() if affinity.weights else {}).items()}
-        except AffinityModel.DoesNotExist:
-            weights = {}
-    feed: list[IdeaModel] = []
-    if view is not None and weights:
-        strong = strongest(weights)
-        candidates = {
-            topic: idea_store.list_ideas(
-                IdeaFilters(topic=topic, topic_slot=view.slot), "top", CANDIDATES_PER_TOPIC, None
-            )[0]
-            for topic in strong
-        }
-        every = [idea for ideas in candidates.values() for idea in ideas]
-        voted = voted_ideas(user.id, [idea.id for idea in every])
-        feed = pick(candidates, weights, voted, FEED_SIZE)
-        fingerprint = f"feed:{user.id}:{view.run_id}"
-    if not feed:
-        # A newcomer, or someone who has voted everything in its topics: what is trending now.
-        feed = _trending(FEED_SIZE)
-        voted = voted_ideas(user.id, [idea.id for idea in feed]) if feed else set()
-        feed = [idea for idea in feed if idea.id not in voted]
-        fingerprint = f"feed:{user.id}:trending"
+    feed = personal_feed(user)
+    fingerprint = f"feed:{user.id}:{feed.basis}"
     offset = int(start_position(query, fingerprint) or 0)
-    page = feed[offset : offset + query["limit"]]
-    following = offset + query["limit"] if offset + query["limit"] < len(feed) else None
-    return render.page([render.idea(i, user, voted, view) for i in page], next_cursor(fingerprint, following))
-
-
-def _trending(limit: int) -> list[IdeaModel]:
-    recent = recent_vote_counts(utc_now(), timedelta(days=TRENDING_WINDOW_DAYS))
-    ideas = idea_store.get_ideas(recent)
-    visible = [i for i in ideas.values() if idea_store.matches(i, IdeaFilters())]
-    return [ideas[idea_id] for idea_id in rank_trending(visible, recent)[:limit]]
+    page = feed.ideas[offset : offset + query["limit"]]
+    following = offset + query["limit"] if offset + query["limit"] < len(feed.ideas) else None
+    return render.page(
+        [render.idea(i, user, feed.voted, feed.topics) for i in page], next_cursor(fingerprint, following)
+    )

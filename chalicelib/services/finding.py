@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from chalicelib.domain.errors import IdeaNotFound, InvalidInput, RateLimited
 from chalicelib.domain.roles import Principal
-from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.semantic.client import matcher
+from chalicelib.services.visibility import listed
 from chalicelib.store import duplicates as pair_store
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.models import DuplicatePairModel, IdeaModel
@@ -36,16 +36,6 @@ SIMILAR_CALLS_PER_MINUTE = 60
 class Scored:
     idea: IdeaModel
     score: float
-
-
-def listed(idea: IdeaModel, status: str | None = None) -> bool:
-    """Whether ``idea`` is one ``GET /ideas`` lists (not hidden, not held); a merged-away idea is
-    shown only to someone filtering for merged ideas: its votes live on in its target."""
-    if idea.hidden or idea.status == PENDING_MODERATION:
-        return False
-    if status is not None:
-        return idea.status == status
-    return idea.status != MERGED
 
 
 def now() -> float:

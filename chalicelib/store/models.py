@@ -702,3 +702,28 @@ class RateWindowModel(Model):
     key = UnicodeAttribute(hash_key=True)
     calls = NumberAttribute(default=0)
     expires = NumberAttribute()
+
+
+def all_models() -> tuple[type[Model], ...]:
+    """Every table of the API, in creation order."""
+    return (
+        ProductModel,
+        IdeaModel,
+        VoteModel,
+        CommentModel,
+        UserModel,
+        HistoryModel,
+        QueueEntryModel,
+        NoticeModel,
+        DeliveryModel,
+        TopicRunModel,
+        TopicModel,
+        AffinityModel,
+        SegmentModel,
+        SegmentMemberModel,
+        AlertModel,
+        EmbeddingModel,
+        IdeaVectorModel,
+        DuplicatePairModel,
+        RateWindowModel,
+    )

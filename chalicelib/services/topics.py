@@ -1,0 +1,61 @@
+"""Reading the topics of the newest nightly run: the list, scoped to a board, and one topic
+with a page of its ideas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+from chalicelib.domain.errors import TopicNotFound
+from chalicelib.domain.ideas import IdeaFilters
+from chalicelib.domain.roles import Principal
+from chalicelib.store import ideas as idea_store
+from chalicelib.store.models import IdeaModel, TopicModel
+from chalicelib.store.topics import TopicView, current_view, get_topic, topics_of
+from chalicelib.store.votes import voted_ideas
+
+MAX_TOPIC_ID_LENGTH: Final = 64
+
+
+@dataclass(frozen=True)
+class IdeasOfTopic:
+    ideas: list[IdeaModel]
+    position: Any  # where the next page starts; None after the last
+    voted: set[str]  # the ideas of ``ideas`` the reader voted
+
+
+def in_scope(topic: TopicModel, product: str | None, phase: str | None) -> bool:
+    """Whether the topic holds ideas of the board (``None`` matches any product or phase)."""
+    boards = topic.boards.as_dict() if topic.boards else {}
+    return any(
+        product in (None, board.split("#", 1)[0]) and phase in (None, board.split("#", 1)[1])
+        for board, count in boards.items()
+        if count
+    )
+
+
+def newest_topics(product: str | None, phase: str | None) -> tuple[TopicView | None, list[TopicModel]]:
+    """The newest run and its topics in scope, largest first; ``(None, [])`` before any run."""
+    view = current_view()
+    if view is None:
+        return None, []
+    items = [topic for topic in topics_of(view.run_id) if in_scope(topic, product, phase)]
+    items.sort(key=lambda topic: (-int(topic.size), topic.topic_id))
+    return view, items
+
+
+def topic_of_newest_run(topic_id: str) -> tuple[TopicView, TopicModel]:
+    """The newest run and its topic ``topic_id``; TopicNotFound before any run or when unknown."""
+    view = current_view()
+    topic = get_topic(view.run_id, topic_id) if view and len(topic_id) <= MAX_TOPIC_ID_LENGTH else None
+    if view is None or topic is None:
+        raise TopicNotFound()
+    return view, topic
+
+
+def ideas_of_topic(view: TopicView, topic_id: str, limit: int, start: Any, reader: Principal | None) -> IdeasOfTopic:
+    """A page of the topic's ideas, top first."""
+    filters = IdeaFilters(topic=topic_id, topic_slot=view.slot)
+    ideas, position = idea_store.list_ideas(filters, "top", limit, start)
+    voted = voted_ideas(reader.id, [idea.id for idea in ideas]) if reader and ideas else set()
+    return IdeasOfTopic(ideas, position, voted)
