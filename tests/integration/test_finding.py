@@ -276,3 +276,18 @@ def test_too_many_calls_from_one_caller_are_429_with_retry_after(
         assert_error(reply, 429, "rate_limited")
         assert reply.headers["retry-after"] == "45"
     assert api.post("/ideas/similar", users["customer"], {"title": "Camera crash"}).status == 200
+
+
+def test_the_semantic_function_answers_the_apis_invocations(board: Any) -> None:
+    """The AWS handler's own entry point: the API sends {"op": ...}; ids and scores come back."""
+    from chalicelib.semantic.handler import handle
+
+    hints = handle(
+        {"op": "similar", "title": "App crashes when I open the camera", "products": [board["slug"]], "limit": 5}, None
+    )
+    found = handle({"op": "search", "text": "E-4012", "products": [board["slug"]], "phase": None, "limit": 5}, None)
+
+    assert board["ids"]["camera"] in [idea_id for idea_id, _ in hints["items"]]
+    assert found["items"][0][0] == board["ids"]["code"]
+    with pytest.raises(ValueError, match="unknown event"):
+        handle({"op": "train"}, None)
