@@ -19,7 +19,7 @@ DATA_DIR ?= .data
 .PHONY: run cluster test test-api test-topics test-infra lint lint-topics bench bench-topics bench-web synth package \
 	cluster-csv install install-browser clean
 
-$(VENV)/.installed: requirements.txt requirements-vendor.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-vendor.txt requirements-dev.txt requirements-semantic.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install $(PIP_FLAGS) 'pip<26.3'
 	$(PY) -m pip install $(PIP_FLAGS) -r requirements-dev.txt
@@ -80,7 +80,7 @@ lint: $(VENV)/.installed
 # The topics package is type-checked where its dependencies live.
 lint-topics: $(TOPICS_VENV)/.installed
 	$(TOPICS_VENV)/bin/mypy --ignore-missing-imports chalicelib/topics/*.py tests/topics/*.py bench/topics_quality.py \
-		bench/topics_speed.py bench/feed_quality.py
+		bench/topics_speed.py bench/feed_quality.py bench/semantic_models.py
 
 test-api: install install-browser $(TOPICS_VENV)/.installed
 	$(PY) -m pytest

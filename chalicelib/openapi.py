@@ -51,6 +51,7 @@ _ERROR_DESCRIPTIONS = {
     405: "Method not allowed",
     409: "Conflict with the current state",
     413: "Request body above 64 KiB",
+    429: "Too many calls from this caller; `Retry-After` says how many seconds to wait",
     503: "The data store is unavailable; retry later",
 }
 
@@ -115,6 +116,10 @@ def _operation(route: Route) -> dict[str, Any]:
             "description": _ERROR_DESCRIPTIONS[status],
             "content": {"application/json": {"schema": "Error"}},
         }
+        if status == 429:
+            operation["responses"]["429"]["headers"] = {
+                "Retry-After": {"description": "Seconds until a call is accepted again", "schema": {"type": "integer"}}
+            }
     return operation
 
 

@@ -519,3 +519,52 @@ class FailedNoticeSchema(Schema):
 
 
 FailedNoticePageSchema = page_of(FailedNoticeSchema)
+# ------------------------------------------------------------------ finding ideas (API.md)
+
+QUERY_LENGTH = validate.Length(min=2, max=200)
+ID_LENGTH = validate.Length(min=1, max=64)
+
+
+class SearchQuerySchema(Schema):
+    q = TrimmedString(required=True, validate=QUERY_LENGTH)
+    product = fields.String(validate=WholeMatch(SLUG_PATTERN))
+    phase = fields.String(validate=validate.OneOf(PHASES))
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+
+
+class SimilarRequestSchema(Schema):
+    title = TrimmedString(required=True, validate=TITLE_LENGTH)
+    body = TrimmedString(load_default="", validate=IDEA_BODY_LENGTH)
+    product = fields.String(validate=WholeMatch(SLUG_PATTERN))
+
+
+class DuplicatesQuerySchema(PageQuerySchema):
+    product = fields.String(validate=WholeMatch(SLUG_PATTERN))
+
+
+class DismissRequestSchema(Schema):
+    a = fields.String(required=True, validate=ID_LENGTH)
+    b = fields.String(required=True, validate=ID_LENGTH)
+
+
+class ScoredIdeaSchema(Schema):
+    idea = fields.Nested(IdeaSchema, required=True)
+    score = fields.Float(required=True, metadata={"description": "Higher is closer; comparable within one answer."})
+
+
+class ScoredIdeasSchema(Schema):
+    items = fields.List(fields.Nested(ScoredIdeaSchema), required=True)
+
+
+class DuplicatePairSchema(Schema):
+    a = fields.Nested(IdeaSchema, required=True)
+    b = fields.Nested(IdeaSchema, required=True)
+    score = fields.Float(required=True, metadata={"description": "Cosine similarity of the two ideas."})
+
+
+class DismissedSchema(Schema):
+    dismissed = fields.Boolean(required=True)
+
+
+DuplicatePairPageSchema = page_of(DuplicatePairSchema)

@@ -79,6 +79,7 @@ def main() -> int:
     dynamodb = DynamoDBLocal(free_port(), db_path=data_dir / "dynamodb", log_path=data_dir / "dynamodb.log")
     api: subprocess.Popen[bytes] | None = None
     notifier: subprocess.Popen[bytes] | None = None
+    semantic: subprocess.Popen[bytes] | None = None
     nightly: subprocess.Popen[bytes] | None = None
     try:
         print(f"starting DynamoDB Local (data in {data_dir / 'dynamodb'}) ...", flush=True)
@@ -95,6 +96,13 @@ def main() -> int:
         )
         notifier = subprocess.Popen(
             [sys.executable, "-m", "devstack.notifier"], cwd=REPO_ROOT, env=env, preexec_fn=stops_with_this_process()
+        )
+        # Embeds new and edited ideas from the ideas table's stream (the semantic function in AWS).
+        semantic = subprocess.Popen(
+            [sys.executable, "-m", "devstack.semantic_worker"],
+            cwd=REPO_ROOT,
+            env=env,
+            preexec_fn=stops_with_this_process(),
         )
         api = start_api(args.port, env)
         wait_for_port(args.port, api, 60, "the API")
@@ -130,6 +138,9 @@ def main() -> int:
             if notifier.poll() is not None:
                 print(f"the notification worker exited with code {notifier.returncode}; stopping", file=sys.stderr)
                 return 1
+            if semantic.poll() is not None:
+                print(f"the semantic worker exited with code {semantic.returncode}; stopping", file=sys.stderr)
+                return 1
             if api.poll() is not None:
                 print(f"the API exited with code {api.returncode}; stopping", file=sys.stderr)
                 return 1
@@ -149,7 +160,7 @@ def main() -> int:
         # All at once (a supervisor's SIGKILL may follow its SIGTERM within a second), DynamoDB
         # Local last so that nothing loses its store while stopping; whatever is still running
         # if this process is killed meanwhile gets SIGTERM from the kernel (devstack/lifetime.py).
-        stop_all([process for process in (api, notifier, nightly) if process is not None])
+        stop_all([process for process in (api, notifier, semantic, nightly) if process is not None])
         dynamodb.stop()
         stack_file.unlink(missing_ok=True)
         print("stopped.", flush=True)

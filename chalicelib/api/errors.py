@@ -25,6 +25,7 @@ CONTRACT: Final[dict[type[errors.DomainError], ContractError]] = {
     errors.NotFound: ContractError(404, "not_found"),
     errors.NeverDeleted: ContractError(405, "method_not_allowed"),
     errors.Conflict: ContractError(409, "conflict"),
+    errors.RateLimited: ContractError(429, "rate_limited"),
     errors.Unavailable: ContractError(503, "unavailable"),
     errors.DomainError: ContractError(500, "internal"),
 }

@@ -32,7 +32,10 @@ def error_response(error: DomainError) -> Response:
         logger.error("domain error without a contract answer: %r", error)
         return internal_error_response()  # its message was not written for clients
     fields = error.fields if isinstance(error, InvalidInput) else None
-    headers: dict[str, str | list[str]] = {"Retry-After": "1"} if status == 503 else {}
+    headers: dict[str, str | list[str]] = {}
+    if status in (429, 503):
+        # How long to wait: the rate window's remaining seconds, or a second for an outage.
+        headers["Retry-After"] = str(getattr(error, "retry_after", 1))
     return Response(body=error_body(code, error.message, fields), status_code=status, headers=headers)
 
 

@@ -109,6 +109,16 @@ class ConcurrentChange(Conflict):
     default_message = "the item changed meanwhile; reload it and try again"
 
 
+class RateLimited(DomainError):
+    """One caller asked too often; ``retry_after`` seconds until the next call is accepted."""
+
+    default_message = "too many requests; retry later"
+
+    def __init__(self, message: str | None = None, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class Unavailable(DomainError):
     """A service we depend on cannot answer now; the same request may succeed later."""
 

@@ -6,7 +6,7 @@ from typing import Final
 
 from chalicelib.domain.errors import CommentNotFound, IdeaNotFound
 from chalicelib.domain.roles import MODERATOR, Principal
-from chalicelib.domain.vocabulary import PENDING_MODERATION
+from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.store import ideas as idea_store
 from chalicelib.store import moderation
 from chalicelib.store.models import CommentModel, IdeaModel
@@ -27,6 +27,18 @@ def visible_idea(idea_id: str, viewer: Principal | None) -> IdeaModel:
         if not allowed:
             raise IdeaNotFound()
     return idea
+
+
+def listed(idea: IdeaModel, status: str | None = None) -> bool:
+    """Whether ``idea`` may appear in a list any reader sees (search results, hints, duplicate
+    pairs): as in ``GET /ideas``, never hidden or held — not even to its author or a moderator,
+    who reach those through the idea itself or the moderation queue. A merged-away idea shows
+    only to someone filtering for merged ideas: its votes live on in its target."""
+    if idea.hidden or idea.status == PENDING_MODERATION:
+        return False
+    if status is not None:
+        return idea.status == status
+    return idea.status != MERGED
 
 
 def existing_comment(comment_id: str) -> CommentModel:

@@ -222,6 +222,9 @@ class EveryTopIndex(_IdeaIndex):
 class IdeaModel(Model):
     class Meta(BaseMeta):
         table_name = table_name("ideas")
+        # Every change of an idea goes to its stream: the semantic worker embeds new and edited
+        # text from it, so writing an idea never waits for the model (chalicelib/semantic/stream.py).
+        stream_view_type = "NEW_AND_OLD_IMAGES"
 
     id = UnicodeAttribute(hash_key=True)
     title = UnicodeAttribute()
@@ -734,6 +737,108 @@ class EmbeddingModel(Model):
     vector = BinaryAttribute(legacy_encoding=False)
 
 
+# ---------------------------------------------------------------- meaning (chalicelib/semantic)
+
+
+class VectorsByTimeIndex(GlobalSecondaryIndex["IdeaVectorModel"]):
+    """A product's vectors embedded after a time: what a search merges over its snapshot."""
+
+    class Meta:
+        index_name = "vectors_by_time"
+        projection = AllProjection()
+
+    product = UnicodeAttribute(hash_key=True)
+    embedded_at = UnicodeAttribute(range_key=True)
+
+
+class IdeaVectorModel(Model):
+    """An idea's meaning: its vector (int8, 384 bytes) and the text it was computed from.
+
+    Apart from ``ideas`` so that the 14 indexes of ``ideas``, which project every attribute, never
+    copy vectors; keyed by product because search and duplicate pairs work within a product. The
+    title and body are kept for the exact-word half of search; visibility and status are always
+    read from ``ideas`` itself, so a stale copy here can never show what a reader may not see.
+    """
+
+    class Meta(BaseMeta):
+        table_name = table_name("idea_vectors")
+
+    product = UnicodeAttribute(hash_key=True)
+    idea_id = UnicodeAttribute(range_key=True)
+    phase = UnicodeAttribute()
+    title = UnicodeAttribute()
+    body = UnicodeAttribute(default="")
+    vector = BinaryAttribute(legacy_encoding=False)
+    model = UnicodeAttribute()
+    # sha256 of model and text: an edit that changes nothing is not embedded again.
+    text_hash = UnicodeAttribute()
+    embedded_at = UnicodeAttribute()
+
+    by_time = VectorsByTimeIndex()
+
+
+class PairsByScoreIndex(GlobalSecondaryIndex["DuplicatePairModel"]):
+    """Open pairs of a product, most likely first (sparse: a dismissed pair drops its ``open_in``)."""
+
+    class Meta:
+        index_name = "pairs_by_score"
+        projection = AllProjection()
+
+    open_in = UnicodeAttribute(hash_key=True)
+    score = NumberAttribute(range_key=True)
+
+
+class OpenPairsByScoreIndex(GlobalSecondaryIndex["DuplicatePairModel"]):
+    """Open pairs of every product, most likely first (``open_anywhere`` = "pair" while open)."""
+
+    class Meta:
+        index_name = "open_pairs_by_score"
+        projection = AllProjection()
+
+    open_anywhere = UnicodeAttribute(hash_key=True)
+    score = NumberAttribute(range_key=True)
+
+
+class DuplicatePairModel(Model):
+    """Two ideas of one product that may be the same request, found when one of them was written.
+
+    ``pair`` is both ids in sorted order, so the pair has one item whichever idea found it.
+    While the pair is open ``open_in`` holds its product and ``open_anywhere`` the constant "pair";
+    dismissing removes both, so the sparse indexes forget it, and the item stays as the record
+    that keeps it from ever being listed again.
+    """
+
+    class Meta(BaseMeta):
+        table_name = table_name("duplicate_pairs")
+
+    pair = UnicodeAttribute(hash_key=True)
+    product = UnicodeAttribute()
+    idea_a = UnicodeAttribute()
+    idea_b = UnicodeAttribute()
+    score = NumberAttribute()
+    found_at = UnicodeAttribute()
+    open_in = UnicodeAttribute(null=True)
+    open_anywhere = UnicodeAttribute(null=True)
+    dismissed_by = UnicodeAttribute(null=True)
+    dismissed_at = UnicodeAttribute(null=True)
+
+    by_score = PairsByScoreIndex()
+    open_by_score = OpenPairsByScoreIndex()
+
+
+class RateWindowModel(Model):
+    """Calls of one caller to one route in one minute; DynamoDB's TTL removes old windows."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("rate_windows")
+        # Read by the CDK app (infra/stacks/tables.py), which turns DynamoDB's TTL on for it.
+        time_to_live_attribute = "expires"
+
+    key = UnicodeAttribute(hash_key=True)
+    calls = NumberAttribute(default=0)
+    expires = NumberAttribute()
+
+
 def all_models() -> tuple[type[Model], ...]:
     """Every table of the API, in creation order."""
     return (
@@ -759,4 +864,7 @@ def all_models() -> tuple[type[Model], ...]:
         WebhookModel,
         WebhookEventModel,
         WebhookDeliveryModel,
+        IdeaVectorModel,
+        DuplicatePairModel,
+        RateWindowModel,
     )

@@ -47,6 +47,14 @@ TABLE_ACCESS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "webhook_deliveries": READ + WRITE,
         "notices": WRITE,
     },
+    # The semantic function (chalicelib/semantic): reads ideas and products, keeps the vectors
+    # and the duplicate pairs; the stream itself is granted by its event source mapping.
+    "semantic": {
+        "ideas": READ,
+        "products": READ,
+        "idea_vectors": PUBLISH,
+        "duplicate_pairs": READ + WRITE,
+    },
     # The nightly job (chalicelib/topics/nightly.py): it reads through indexes only, writes the
     # idea assignments with UpdateItem, and its own tables in batches.
     "topics": {

@@ -113,6 +113,7 @@ class Api(Construct):
             description="Cocrea: key material of the API's page cursors (AES-GCM)",
             generate_secret_string=secretsmanager.SecretStringGenerator(password_length=64, exclude_punctuation=True),
         )
+        self.roles: dict[str, iam.Role] = {}
         for function_id, resource in self._functions().items():
             grant = CHALICE_FUNCTIONS[function_id]
             identity = FunctionIdentity(
@@ -136,6 +137,7 @@ class Api(Construct):
             if grant == "webhook_sender":
                 webhook_queue.queue.grant_consume_messages(identity.role)
                 self._consume_from(function_id, resource, webhook_queue.queue.queue_arn)
+            self.roles[function_id] = identity.role
             resource.add_property_override("Role", identity.role.role_arn)
             resource.add_property_override("LoggingConfig", {"LogGroup": identity.log_group.log_group_name})
             for key, value in environment.items():
@@ -210,7 +212,15 @@ class Api(Construct):
             },
         )
         # A ceiling for a runaway client (or a bill): far above the 10x figures of docs/scaling.md.
+        # Search and hints run the model on every call and are open to anyone: a lower ceiling of
+        # their own (the app also limits each caller per minute, answering 429 with Retry-After).
         self.rest_api.add_property_override(
             "MethodSettings",
-            [{"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 500, "ThrottlingBurstLimit": 1000}],
+            [
+                {"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 500, "ThrottlingBurstLimit": 1000},
+                *(
+                    {"ResourcePath": path, "HttpMethod": method, "ThrottlingRateLimit": 50, "ThrottlingBurstLimit": 100}
+                    for path, method in (("/~1search", "GET"), ("/~1ideas~1similar", "POST"))
+                ),
+            ],
         )

@@ -13,6 +13,7 @@ from stacks.alarms import Alarms
 from stacks.api import Api, api_paths
 from stacks.identity import Identity
 from stacks.nag import acknowledge
+from stacks.semantic import SemanticFunction
 from stacks.settings import StageSettings
 from stacks.tables import Tables
 from stacks.topics_job import TopicsJob
@@ -81,6 +82,18 @@ class CocreaStack(Stack):
             auth_client_id=identity.audience,
         )
         api.set_variable("DeliverNotifications", "PORTAL_URL", settings.portal_url or web.url)
+        semantic = SemanticFunction(
+            self,
+            "Semantic",
+            source_dir=repo_root,
+            tables=tables,
+            environment=environment,
+            logs_bucket=web.logs,
+            retention=retention,
+        )
+        # Search and hints ask the semantic function; the API itself never loads the model.
+        semantic.grant_invoke(api.roles["APIHandler"])
+        api.set_variable("APIHandler", "SEMANTIC_FUNCTION", semantic.function.function_name)
         job = TopicsJob(
             self,
             "Topics",
@@ -96,10 +109,11 @@ class CocreaStack(Stack):
         alarms.table_throttling(tables)
         alarms.notify(job.alarms())
         alarms.notify(webhook_queue.alarms())
+        alarms.notify(semantic.alarms())
 
         CfnOutput(self, "PortalUrl", value=web.url, description="The portal (and the API on the same origin)")
         CfnOutput(self, "UserPoolId", value=identity.pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=identity.audience)
         CfnOutput(self, "HostedUiDomain", value=identity.domain.base_url())
         CfnOutput(self, "AlarmTopicArn", value=alarms.topic.topic_arn)
-        acknowledge(self, identity=identity, api=api, web=web)
+        acknowledge(self, identity=identity, api=api, web=web, semantic=semantic)

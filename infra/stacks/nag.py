@@ -14,6 +14,7 @@ from constructs import IConstruct
 if TYPE_CHECKING:
     from stacks.api import Api
     from stacks.identity import Identity
+    from stacks.semantic import SemanticFunction
     from stacks.web import Web
 
 # CDK's BucketDeployment: a singleton function that copies web/ into the bucket at deploy time.
@@ -40,7 +41,7 @@ def _ack(construct: IConstruct, finding: str, reason: str) -> None:
     Validations.of(construct).acknowledge(Acknowledgment(id=f"AwsSolutions::AwsSolutions-{finding}", reason=reason))
 
 
-def acknowledge(stack: Stack, *, identity: Identity, api: Api, web: Web) -> None:
+def acknowledge(stack: Stack, *, identity: Identity, api: Api, web: Web, semantic: SemanticFunction) -> None:
     """Acknowledge the accepted findings; see docs/deploy.md for how to close each one."""
     _ack(
         identity.pool,
@@ -85,6 +86,25 @@ def acknowledge(stack: Stack, *, identity: Identity, api: Api, web: Web) -> None
         "CFR4",
         "Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS "
         "policy CloudFront fixes; a custom domain with an ACM certificate sets TLSv1.2_2021 (docs/deploy.md).",
+    )
+    _ack(
+        semantic.failed,
+        "SQS3",
+        "This queue is itself the dead-letter destination of the semantic function's stream mapping: "
+        "it holds the records given up on (an alarm watches it); a dead-letter queue of its own has nothing to add.",
+    )
+    _ack(
+        semantic.role,
+        "IAM5[Resource::*]",
+        "dynamodb:ListStreams, added by the stream event source mapping, has no resource-level "
+        "permission in IAM; the stream's own reads (GetRecords, GetShardIterator) are on the ideas stream ARN.",
+    )
+    snapshots = stack.get_logical_id(semantic.bucket.node.default_child)  # type: ignore[arg-type]
+    _ack(
+        semantic.role,
+        f"IAM5[Resource::<{snapshots}.Arn>/snapshots/*]",
+        "One snapshot object per product, named snapshots/<product>.npz: products are created at run "
+        "time, so the objects are a pattern; GetObject and PutObject only, in this bucket only.",
     )
     site_bucket = stack.get_logical_id(web.bucket.node.default_child)  # type: ignore[arg-type]
     findings = (*_BUCKET_DEPLOYMENT_FINDINGS, f"IAM5[Resource::<{site_bucket}.Arn>/*]")

@@ -64,9 +64,14 @@ class Tables(Construct):
         self.index_names: dict[str, tuple[str, ...]] = {}
         for model in all_models():
             suffix = table_suffix(model)
-            self.by_name[suffix], self.index_names[suffix] = self._table(suffix, model._get_schema(), table_prefix)
+            self.by_name[suffix], self.index_names[suffix] = self._table(suffix, model, table_prefix)
 
-    def _table(self, suffix: str, schema: Mapping[str, Any], prefix: str) -> tuple[dynamodb.Table, tuple[str, ...]]:
+    def _table(self, suffix: str, model: type[Model], prefix: str) -> tuple[dynamodb.Table, tuple[str, ...]]:
+        schema: Mapping[str, Any] = model._get_schema()
+        # A model whose Meta asks for a stream gets one (ideas: the semantic function reads it),
+        # and one that names a time-to-live attribute gets DynamoDB's TTL on it (rate windows).
+        stream = getattr(model.Meta, "stream_view_type", None)
+        time_to_live = getattr(model.Meta, "time_to_live_attribute", None)
         types = _types(schema["attribute_definitions"])
         table = dynamodb.Table(
             self,
@@ -83,6 +88,8 @@ class Tables(Construct):
             # Customers' posts outlive the stack: deleting it leaves the tables (and deletion
             # protection stops a console click from dropping one).
             removal_policy=RemovalPolicy.RETAIN,
+            stream=dynamodb.StreamViewType(stream) if stream else None,
+            time_to_live_attribute=time_to_live,
         )
         for index in schema["global_secondary_indexes"]:
             index_types = _types(index["attribute_definitions"])

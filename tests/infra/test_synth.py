@@ -93,7 +93,7 @@ def test_the_nightly_job_is_a_container_lambda_on_a_schedule(synth: Synth) -> No
     (job_id, job) = next(
         (name, f)
         for name, f in synth.resources("AWS::Lambda::Function").items()
-        if f["Properties"].get("PackageType") == "Image"
+        if f["Properties"].get("PackageType") == "Image" and "nightly topics" in f["Properties"].get("Description", "")
     )
     properties = job["Properties"]
     assert properties["Timeout"] == 900
@@ -106,13 +106,52 @@ def test_the_nightly_job_is_a_container_lambda_on_a_schedule(synth: Synth) -> No
     assert [t["Arn"] for t in nightly[0]["Targets"]] == [{"Fn::GetAtt": [job_id, "Arn"]}]
 
 
-def test_the_job_image_asset_holds_only_what_the_image_copies(synth: Synth) -> None:
+def test_the_image_assets_hold_only_what_the_images_copy(synth: Synth) -> None:
     assets = json.loads((synth.out_dir / "Cocrea-dev.assets.json").read_text())["dockerImages"]
-    (image,) = assets.values()
-    assert image["source"]["dockerFile"] == "Dockerfile.topics"
-    staged = synth.out_dir / image["source"]["directory"]
-    names = {path.relative_to(staged).parts[0] for path in staged.rglob("*")}
-    assert names <= {"Dockerfile.topics", ".dockerignore", "requirements.txt", "requirements-topics.txt", "chalicelib"}
+    assert sorted(image["source"]["dockerFile"] for image in assets.values()) == [
+        "Dockerfile.semantic",
+        "Dockerfile.topics",
+    ]
+    for image in assets.values():
+        staged = synth.out_dir / image["source"]["directory"]
+        names = {path.relative_to(staged).parts[0] for path in staged.rglob("*")}
+        assert names <= {
+            "Dockerfile.topics",
+            "Dockerfile.semantic",
+            ".dockerignore",
+            "requirements.txt",
+            "requirements-topics.txt",
+            "requirements-vendor.txt",
+            "requirements-semantic.txt",
+            "chalicelib",
+        }
+
+
+def test_the_semantic_function_reads_the_ideas_stream_and_the_api_invokes_it(synth: Synth) -> None:
+    functions = synth.resources("AWS::Lambda::Function")
+    (semantic_id,) = [
+        name for name, f in functions.items() if "semantic model" in f["Properties"].get("Description", "")
+    ]
+    semantic = functions[semantic_id]["Properties"]
+    assert semantic["PackageType"] == "Image"
+    assert "SEMANTIC_BUCKET" in semantic["Environment"]["Variables"]
+    (mapping,) = synth.resources("AWS::Lambda::EventSourceMapping").values()
+    assert mapping["Properties"]["FunctionName"] == {"Ref": semantic_id}
+    assert mapping["Properties"]["BisectBatchOnFunctionError"] is True
+    assert "OnFailure" in mapping["Properties"]["DestinationConfig"]
+    tables = {t["Properties"]["TableName"]: t["Properties"] for t in synth.resources("AWS::DynamoDB::Table").values()}
+    assert tables[f"{TABLE_PREFIX}ideas"]["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    assert tables[f"{TABLE_PREFIX}rate_windows"]["TimeToLiveSpecification"] == {
+        "AttributeName": "expires",
+        "Enabled": True,
+    }
+    api = synth.template["Resources"]["APIHandler"]["Properties"]
+    assert api["Environment"]["Variables"]["SEMANTIC_FUNCTION"] == {"Ref": semantic_id}
+    invokes = [s for s in _statements(synth) if "lambda:InvokeFunction" in _as_list(s["Action"])]
+    assert any({"Fn::GetAtt": [semantic_id, "Arn"]} in _as_list(s["Resource"]) for s in invokes)
+    settings = synth.template["Resources"]["RestAPI"]["Properties"]["MethodSettings"]
+    throttled = {(m["ResourcePath"], m["HttpMethod"]) for m in settings}
+    assert throttled >= {("/~1search", "GET"), ("/~1ideas~1similar", "POST")}
 
 
 def test_cloudfront_serves_https_only_with_security_headers(synth: Synth) -> None:
@@ -166,7 +205,9 @@ def test_no_iam_statement_grants_every_action_or_every_dynamodb_action(synth: Sy
         resources = _as_list(statement.get("Resource", []))
         assert "dynamodb:*" not in actions, statement
         assert not ("*" in actions and "*" in resources), statement
-        if any(action.startswith("dynamodb:") for action in actions):
+        # ListStreams (added by the semantic function's stream mapping) reads no data and has no
+        # resource-level permission in IAM: the one DynamoDB action that can only be granted on "*".
+        if any(action.startswith("dynamodb:") for action in actions) and actions != ["dynamodb:ListStreams"]:
             assert "*" not in resources, statement
 
 

@@ -128,6 +128,8 @@ def test_a_body_is_declared_by_every_view_that_reads_one() -> None:
         ("post", "/ideas/{idea_id}/hide"),
         ("post", "/comments/{comment_id}/hide"),
         ("post", "/ideas/{idea_id}/merge"),
+        ("post", "/ideas/similar"),
+        ("post", "/moderation/duplicates/dismiss"),
         ("patch", "/me"),
         ("post", "/dev/token"),
         ("post", "/changelog"),

@@ -8,6 +8,7 @@ import { pagedList } from './list.js';
 import { productForm } from './pages-admin.js';
 import { phaseStrip } from './charts.js';
 import { personName } from './people.js';
+import { attachHints, searchBox } from './pages-finding.js';
 import { authConfig, beginSignIn, safeNext as portalPath, takeProblem } from './auth.js';
 import { emptyState, errorBox, field, formAlert, notFound, pageHeader, showFormErrors, toast, busy } from './ui.js';
 
@@ -42,7 +43,8 @@ export async function homePage({ main, user, navigate, rerender }) {
     main,
     h('section', { class: 'hero' },
       h('h1', { tabindex: '-1', class: 'page-title' }, t('home.title')),
-      h('p', { class: 'lead' }, t('home.lead'))),
+      h('p', { class: 'lead' }, t('home.lead')),
+      searchBox()),
     hasRole(user, 'product') ? productForm(null, { navigate, rerender }) : null,
     products.items.length ? grid : emptyState(t('home.empty'), ''),
   );
@@ -159,7 +161,7 @@ export async function boardPage({ main, params, user, navigate, rerender }) {
   replace(
     main,
     h('nav', { class: 'breadcrumbs', 'aria-label': t('nav.breadcrumbs') }, h('a', { href: '/' }, t('nav.boards')), ' / ', h('span', {}, product.name)),
-    pageHeader(product.name, h('p', { class: 'lead' }, product.description)),
+    pageHeader(product.name, h('p', { class: 'lead' }, product.description), searchBox({ product: slug })),
     hasRole(user, 'product') ? productForm(product, { navigate, rerender }) : null,
     tablist,
     panel,
@@ -432,11 +434,12 @@ export async function submitPage({ main, params, navigate }) {
   const product = field({ name: 'product', labelText: t('submit.product'), kind: 'select', testid: 'idea-form-product', value: chosenProduct, options: products.items.map((item) => ({ value: item.slug, label: item.name })) });
   const phase = field({ name: 'phase', labelText: t('submit.phase'), kind: 'select', testid: 'idea-form-phase', value: params.get('phase') || 'design', options: PHASES.map((value) => ({ value, label: label('phase', value) })) });
   const title = field({ name: 'title', labelText: t('submit.ideaTitle'), testid: 'idea-form-title', hint: t('submit.titleHint'), attrs: { autocomplete: 'off' } });
+  const hints = attachHints({ title: title.control, product: product.control });
   const body = field({ name: 'body', labelText: t('submit.body'), kind: 'textarea', testid: 'idea-form-body', hint: t('submit.bodyHint'), attrs: { rows: 7 } });
   const submit = h('button', { type: 'submit', class: 'button primary', testid: 'idea-form-submit' }, t('submit.submit'));
   const alert = formAlert();
   const form = h('form', { class: 'card form-card', novalidate: true, 'aria-labelledby': 'submit-title' },
-    h('div', { class: 'field-pair' }, product.row, phase.row), title.row, body.row, alert, h('div', { class: 'actions' }, submit));
+    h('div', { class: 'field-pair' }, product.row, phase.row), title.row, hints, body.row, alert, h('div', { class: 'actions' }, submit));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     busy(submit, true);

@@ -17,6 +17,7 @@
 
 import { hasRole } from './api.js';
 import * as customer from './pages-customer.js';
+import * as finding from './pages-finding.js';
 import * as loop from './pages-loop.js';
 import * as moderation from './pages-moderation.js';
 import * as team from './pages-team.js';
@@ -35,6 +36,8 @@ export const ROUTES = [
   { name: 'segments', view: 'segments', page: team.segmentsPage, who: ['marketing'], title: 'segments.title', menu: 'nav.segments' },
   { name: 'queue', view: 'queue', page: moderation.queuePage, who: ['moderator'], title: 'queue.title', menu: 'nav.queue' },
   { name: 'hidden', view: 'hidden', page: moderation.hiddenPage, who: ['moderator'], title: 'hidden.title', menu: 'nav.hidden' },
+  { name: 'search', view: 'search', page: finding.searchPage, title: 'search.title', section: 'home' },
+  { name: 'duplicates', view: 'duplicates', page: finding.duplicatesPage, who: ['product', 'moderator'], title: 'duplicates.title', menu: 'nav.duplicates' },
   { name: 'history', view: 'history', page: moderation.historyPage, who: ['moderator', 'product'], title: 'history.title', section: 'queue' },
   { name: 'publish', view: 'publish', page: loop.publishPage, who: ['product'], title: 'publish.title', signin: 'publish.signin', menu: 'nav.publish' },
   { name: 'webhooks', view: 'webhooks', page: loop.webhooksPage, who: ['admin'], title: 'webhooks.title', signin: 'webhooks.signin', menu: 'nav.webhooks' },
