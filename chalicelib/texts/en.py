@@ -12,6 +12,12 @@ TEXTS: Final = {
     "alert.where.topic": "topic “{label}”",
     "alert.message": "{count} {what} in {where} in the last 24 hours, {ratio} times the usual {usual}.",
     # Idea statuses, as a sentence names them.
+    "phase.design": "Design",
+    "phase.development": "Development",
+    "phase.testing": "Testing",
+    "phase.provision": "Provision",
+    "phase.installation": "Installation",
+    "phase.modification": "Modification",
     "status.open": "open",
     "status.under_review": "under review",
     "status.planned": "planned",

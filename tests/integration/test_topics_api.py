@@ -204,3 +204,29 @@ def test_surge_raises_one_alert_however_often_detection_runs(
     listed = api.get("/alerts?limit=100", product_user).body["items"]
     assert any(a["id"] == mine[0].id and a["evidence"]["last_24h"] == 13 for a in listed)
     assert_error(api.get("/alerts", new_user(issuer, "marketing")), 403, "forbidden")
+
+
+def test_alerts_speak_the_readers_language_with_display_names(
+    api: Api, issuer: LocalIssuer, product_user: User, product: str
+) -> None:
+    author = new_user(issuer)
+    idea = api.post("/ideas", author, {"title": "Crash at install", "product": product, "phase": "installation"}).body
+    now = utc_now()
+    for n in range(12):
+        add_vote(idea["id"], f"lang-voter-{uuid.uuid4().hex[:6]}-{n}", now - timedelta(minutes=n))
+    mine = [a.id for a in detect(now) if a.product == product]
+    assert len(mine) == 1
+
+    def message(user: User, accept: str) -> str:
+        listed = api.get("/alerts?limit=100", user, headers={"accept-language": accept}).body["items"]
+        found: str = next(a["message"] for a in listed if a["id"] == mine[0])
+        return found
+
+    spanish = message(product_user, "es-ES,es;q=0.9,en;q=0.5")
+    assert f"Product {product} / Instalación" in spanish and "últimas 24 horas" in spanish
+    assert "installation" not in spanish and f"{product} /" not in spanish.replace(f"Product {product}", "")
+    assert f"Product {product} / Instalação" in message(product_user, "pt-BR")
+    assert "Installation" in message(product_user, "fr-FR, de;q=0.8")  # none of ours: English
+    speaks_pt = new_user(issuer, "product")
+    assert api.patch("/me", speaks_pt, {"language": "pt"}).status == 200
+    assert "Instalação" in message(speaks_pt, "es-ES")  # the profile wins over the browser
