@@ -186,6 +186,20 @@ def test_segment_members_only_with_marketing_consent(api: Api, issuer: LocalIssu
     assert_error(api.get("/segments/unknown/members", marketing), 404, "not_found")
 
 
+def test_segments_are_named_in_the_readers_language(api: Api, issuer: LocalIssuer, published: PublishedRun) -> None:
+    marketing = new_user(issuer, "marketing")
+
+    def champions(accept: str) -> dict[str, str]:
+        items = api.get("/segments", marketing, headers={"accept-language": accept}).body["items"]
+        found: dict[str, str] = next(item for item in items if item["id"] == "engagement-champions")
+        return found
+
+    assert champions("es-ES")["name"] == "Campeones"
+    assert "30 días" in champions("es-ES")["description"]
+    assert champions("pt-PT")["name"] == "Campeões"
+    assert champions("en-GB")["name"] == "Champions"
+
+
 def test_surge_raises_one_alert_however_often_detection_runs(
     api: Api, issuer: LocalIssuer, product_user: User, product: str
 ) -> None:
