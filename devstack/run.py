@@ -23,9 +23,12 @@ STACK_FILE = "stack.json"
 TOPICS_PYTHON = REPO_ROOT / ".venv-topics" / "bin" / "python"
 
 
-def local_environment(data_dir: Path, dynamodb_endpoint: str) -> dict[str, str]:
-    """The environment of every process of the local stack."""
+def local_environment(data_dir: Path, dynamodb_endpoint: str, port: int | None = None) -> dict[str, str]:
+    """The environment of every process of the local stack. With the ``port`` the portal is
+    served on, e-mails link to it (``PORTAL_URL``, unless it is set already, e.g. to a domain)."""
     env = dict(os.environ)
+    if port is not None:
+        env.setdefault("PORTAL_URL", f"http://127.0.0.1:{port}")
     env.update(
         STAGE="local",
         DATA_DIR=str(data_dir),
@@ -84,7 +87,7 @@ def main() -> int:
     try:
         print(f"starting DynamoDB Local (data in {data_dir / 'dynamodb'}) ...", flush=True)
         dynamodb.start()
-        env = local_environment(data_dir, dynamodb.endpoint)
+        env = local_environment(data_dir, dynamodb.endpoint, args.port)
         # `make cluster` finds the running stack's DynamoDB here.
         stack_file.write_text(json.dumps({"dynamodb_endpoint": dynamodb.endpoint, "port": args.port}))
         subprocess.run(

@@ -7,16 +7,14 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.api import render
+from chalicelib.api.language import reader_language
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.roles import MODERATOR, PRODUCT
-from chalicelib.services.alerts import alert_message
+from chalicelib.services.alerts import alert_message, product_names
 from chalicelib.store import alerts
 
 blueprint = Blueprint(__name__)
-
-# Alerts are worded in English until the reader's language is known here (../shared/API.md).
-LANGUAGE = "en"
 
 
 @endpoint(
@@ -33,6 +31,8 @@ LANGUAGE = "en"
 def alert_page(call: Call) -> dict[str, Any]:
     query = call.query
     items, last_key = alerts.list_alerts(query["limit"], start_position(query, "alerts"))
+    language = reader_language(call)
+    names = product_names() if items else {}
     return render.page(
-        [render.alert(item, alert_message(item, LANGUAGE)) for item in items], next_cursor("alerts", last_key)
+        [render.alert(item, alert_message(item, language, names)) for item in items], next_cursor("alerts", last_key)
     )

@@ -146,8 +146,8 @@ def topic(item: TopicModel, visible: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def segment(item: SegmentModel) -> dict[str, Any]:
-    return {"id": item.segment_id, "name": item.name, "description": item.description, "size": int(item.size)}
+def segment(item: SegmentModel, name: str, description: str) -> dict[str, Any]:
+    return {"id": item.segment_id, "name": name, "description": description, "size": int(item.size)}
 
 
 def member(item: Member) -> dict[str, Any]:

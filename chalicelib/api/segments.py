@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint, Response
 
 from chalicelib.api import render
+from chalicelib.api.language import reader_language
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import Call, csv_response, endpoint
 from chalicelib.domain.roles import MARKETING
@@ -28,7 +29,12 @@ MEMBER_COLUMNS = ["user_id", "name", "email", "engagement", "top_topics"]
     tag="segments",
 )
 def segments(call: Call) -> dict[str, Any]:
-    return {"items": [render.segment(segment) for segment in segment_service.newest_segments()]}
+    language, labels = reader_language(call), segment_service.newest_topic_labels()
+    items = []
+    for segment in segment_service.newest_segments():
+        name, description = segment_service.segment_words(segment, language, labels)
+        items.append(render.segment(segment, name, description))
+    return {"items": items}
 
 
 @endpoint(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Final
 
@@ -18,6 +19,7 @@ from chalicelib.domain.alerts import Surge, surge
 from chalicelib.store import alerts as alert_store
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.models import AlertModel, IdeaModel
+from chalicelib.store.products import list_products
 from chalicelib.store.topics import TopicView, current_view, slot_value_of
 from chalicelib.texts import text
 
@@ -102,15 +104,32 @@ def _alert(kind: str, scope_kind: str, scope: str, found: Surge, now: datetime, 
     return alert
 
 
-def alert_message(alert: AlertModel, language: str | None) -> str:
-    """What an alert says, in ``language``, from what it found (not from its stored text)."""
+def product_names() -> dict[str, str]:
+    """Every board's display name by slug (a handful of products: one short query)."""
+    names: dict[str, str] = {}
+    start = None
+    while True:
+        page, start = list_products(100, start)
+        names.update((product.slug, product.name) for product in page)
+        if start is None:
+            return names
+
+
+def alert_message(alert: AlertModel, language: str | None, products: Mapping[str, str] | None = None) -> str:
+    """What an alert says, in ``language``, from what it found (not from its stored text),
+    naming the board by its display name and the phase by its name in that language."""
     evidence = alert.evidence.as_dict() if alert.evidence else {}
     current = int(evidence.get("last_24h", 0))
     baseline_mean = float(evidence.get("baseline_mean", 0.0))
     if alert.topic_id:
         where = text(language, "alert.where.topic", label=alert.topic_label or alert.topic_id)
     else:
-        where = text(language, "alert.where.board", product=alert.product, phase=alert.phase)
+        where = text(
+            language,
+            "alert.where.board",
+            product=(products or {}).get(alert.product or "", alert.product),
+            phase=text(language, f"phase.{alert.phase}") if alert.phase else "",
+        )
     return text(
         language,
         "alert.message",

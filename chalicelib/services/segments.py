@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from chalicelib.domain.errors import SegmentNotFound
+from chalicelib.domain.segments import CHAMPION_POINTS, LAPSED, POINTS, RECENT, TIERS
+from chalicelib.domain.vocabulary import PHASES
 from chalicelib.store import segments as segment_store
 from chalicelib.store.models import SegmentModel
 from chalicelib.store.topics import current_view
+from chalicelib.texts import text
 
 MAX_SEGMENT_ID_LENGTH: Final = 80
 
@@ -30,6 +33,36 @@ class SegmentRef:
     @property
     def key(self) -> str:
         return f"{self.run_id}#{self.segment_id}"
+
+
+def segment_words(segment: SegmentModel, language: str, topic_labels: dict[str, str]) -> tuple[str, str]:
+    """A segment's name and description in ``language``, from what it is (its id), naming phases
+    by their names; the stored English words stay for segments of another kind."""
+    segment_id = segment.segment_id
+    values: dict[str, object] = {
+        "recent": RECENT.days,
+        "lapsed": LAPSED.days,
+        "points": CHAMPION_POINTS,
+        "idea": POINTS["ideas"],
+        "comment": POINTS["comments"],
+        "vote": POINTS["votes"],
+    }
+    if segment_id.startswith("engagement-") and segment_id.removeprefix("engagement-") in TIERS:
+        key = f"segment.{segment_id}"
+    elif segment_id.startswith("phase-") and segment_id.removeprefix("phase-") in PHASES:
+        key = "segment.phase"
+        values["phase"] = text(language, f"phase.{segment_id.removeprefix('phase-')}")
+    elif segment_id.startswith("topic-"):
+        key = "segment.topic"
+        values["label"] = topic_labels.get(segment_id.removeprefix("topic-"), segment.name.split(": ", 1)[-1])
+    else:
+        return segment.name, segment.description
+    return text(language, f"{key}.name", **values), text(language, f"{key}.description", **values)
+
+
+def newest_topic_labels() -> dict[str, str]:
+    view = current_view()
+    return dict(view.labels) if view else {}
 
 
 def newest_segments() -> list[SegmentModel]:

@@ -12,6 +12,29 @@ TEXTS: Final = {
     "alert.where.topic": "topic “{label}”",
     "alert.message": "{count} {what} in {where} in the last 24 hours, {ratio} times the usual {usual}.",
     # Idea statuses, as a sentence names them.
+    "phase.design": "Design",
+    "phase.development": "Development",
+    "phase.testing": "Testing",
+    "phase.provision": "Provision",
+    "phase.installation": "Installation",
+    "phase.modification": "Modification",
+    "segment.engagement-champions.name": "Champions",
+    "segment.engagement-champions.description": (
+        "Took part in the last {recent} days and earned at least {points} points (an idea {idea}, a "
+        "comment {comment}, a vote {vote})."
+    ),
+    "segment.engagement-active.name": "Active",
+    "segment.engagement-active.description": (
+        "Took part in the last {lapsed} days, neither a champion nor new: the regular contributors."
+    ),
+    "segment.engagement-new.name": "New",
+    "segment.engagement-new.description": "First took part in the last {recent} days, with fewer than {points} points.",
+    "segment.engagement-lapsing.name": "Lapsing",
+    "segment.engagement-lapsing.description": "No activity for more than {lapsed} days: worth winning back.",
+    "segment.phase.name": "Co-creators: {phase}",
+    "segment.phase.description": "Took part in the {phase} phase.",
+    "segment.topic.name": "Interested in: {label}",
+    "segment.topic.description": "Among their top topics: {label}.",
     "status.open": "open",
     "status.under_review": "under review",
     "status.planned": "planned",

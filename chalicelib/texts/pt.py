@@ -10,6 +10,31 @@ TEXTS: Final = {
     "alert.where.board": "{product} / {phase}",
     "alert.where.topic": "o tema «{label}»",
     "alert.message": "{count} {what} em {where} nas últimas 24 horas, {ratio} vezes o habitual ({usual}).",
+    "phase.design": "Design",
+    "phase.development": "Desenvolvimento",
+    "phase.testing": "Testes",
+    "phase.provision": "Provisionamento",
+    "phase.installation": "Instalação",
+    "phase.modification": "Modificação",
+    "segment.engagement-champions.name": "Campeões",
+    "segment.engagement-champions.description": (
+        "Participaram nos últimos {recent} dias e somaram pelo menos {points} pontos (uma ideia {idea}, "
+        "um comentário {comment}, um voto {vote})."
+    ),
+    "segment.engagement-active.name": "Ativos",
+    "segment.engagement-active.description": (
+        "Participaram nos últimos {lapsed} dias, sem serem campeões nem novos: quem contribui com regularidade."
+    ),
+    "segment.engagement-new.name": "Novos",
+    "segment.engagement-new.description": (
+        "Participaram pela primeira vez nos últimos {recent} dias, com menos de {points} pontos."
+    ),
+    "segment.engagement-lapsing.name": "Em risco",
+    "segment.engagement-lapsing.description": "Sem atividade há mais de {lapsed} dias: vale a pena recuperá-los.",
+    "segment.phase.name": "Cocriadores: {phase}",
+    "segment.phase.description": "Participaram na fase de {phase}.",
+    "segment.topic.name": "Interessados em: {label}",
+    "segment.topic.description": "Entre os seus temas principais: {label}.",
     "status.open": "aberta",
     "status.under_review": "em análise",
     "status.planned": "planeada",

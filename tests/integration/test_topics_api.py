@@ -187,6 +187,20 @@ def test_segment_members_only_with_marketing_consent(api: Api, issuer: LocalIssu
     assert_error(api.get("/segments/unknown/members", marketing), 404, "not_found")
 
 
+def test_segments_are_named_in_the_readers_language(api: Api, issuer: LocalIssuer, published: PublishedRun) -> None:
+    marketing = new_user(issuer, "marketing")
+
+    def champions(accept: str) -> dict[str, str]:
+        items = api.get("/segments", marketing, headers={"accept-language": accept}).body["items"]
+        found: dict[str, str] = next(item for item in items if item["id"] == "engagement-champions")
+        return found
+
+    assert champions("es-ES")["name"] == "Campeones"
+    assert "30 días" in champions("es-ES")["description"]
+    assert champions("pt-PT")["name"] == "Campeões"
+    assert champions("en-GB")["name"] == "Champions"
+
+
 def test_surge_raises_one_alert_however_often_detection_runs(
     api: Api, issuer: LocalIssuer, product_user: User, product: str
 ) -> None:
@@ -242,3 +256,29 @@ def test_what_the_run_derived_never_shows_hidden_held_or_merged_ideas(
     assert not {idea["id"] for idea in battery_page["ideas"] + export_page["ideas"]} & gone
     assert not {idea["id"] for idea in feed} & gone
     assert published.battery_ideas[2] in {idea["id"] for idea in feed}
+
+
+def test_alerts_speak_the_readers_language_with_display_names(
+    api: Api, issuer: LocalIssuer, product_user: User, product: str
+) -> None:
+    author = new_user(issuer)
+    idea = api.post("/ideas", author, {"title": "Crash at install", "product": product, "phase": "installation"}).body
+    now = utc_now()
+    for n in range(12):
+        add_vote(idea["id"], f"lang-voter-{uuid.uuid4().hex[:6]}-{n}", now - timedelta(minutes=n))
+    mine = [a.id for a in detect(now) if a.product == product]
+    assert len(mine) == 1
+
+    def message(user: User, accept: str) -> str:
+        listed = api.get("/alerts?limit=100", user, headers={"accept-language": accept}).body["items"]
+        found: str = next(a["message"] for a in listed if a["id"] == mine[0])
+        return found
+
+    spanish = message(product_user, "es-ES,es;q=0.9,en;q=0.5")
+    assert f"Product {product} / Instalación" in spanish and "últimas 24 horas" in spanish
+    assert "installation" not in spanish and f"{product} /" not in spanish.replace(f"Product {product}", "")
+    assert f"Product {product} / Instalação" in message(product_user, "pt-BR")
+    assert "Installation" in message(product_user, "fr-FR, de;q=0.8")  # none of ours: English
+    speaks_pt = new_user(issuer, "product")
+    assert api.patch("/me", speaks_pt, {"language": "pt"}).status == 200
+    assert "Instalação" in message(speaks_pt, "es-ES")  # the profile wins over the browser

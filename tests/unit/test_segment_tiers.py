@@ -64,3 +64,18 @@ def test_descriptions_state_the_thresholds_the_rules_use() -> None:
     assert f"{RECENT.days} days" in TIERS["new"][1] and str(CHAMPION_POINTS) in TIERS["new"][1]
     assert f"{LAPSED.days} days" in TIERS["lapsing"][1]
     assert f"an idea {POINTS['ideas']}" in TIERS["champions"][1]
+
+
+def test_the_api_words_each_tier_as_its_rule_in_every_language() -> None:
+    from chalicelib.services.segments import segment_words
+    from chalicelib.store.models import SegmentModel
+
+    for tier, (name, description) in TIERS.items():
+        stored = SegmentModel(run_id="r", segment_id=f"engagement-{tier}", name=name, description=description, size=0)
+        assert segment_words(stored, "en", {}) == (name, description)  # the rule's own words
+        spanish, portuguese = segment_words(stored, "es", {}), segment_words(stored, "pt", {})
+        assert spanish != (name, description) and portuguese != spanish
+    phase = SegmentModel(run_id="r", segment_id="phase-installation", name="x", description="x", size=0)
+    assert segment_words(phase, "es", {}) == ("Cocreadores: Instalación", "Participaron en la fase de Instalación.")
+    topic = SegmentModel(run_id="r", segment_id="topic-t7", name="Interested in: old", description="x", size=0)
+    assert segment_words(topic, "pt", {"t7": "bateria · carga"})[0] == "Interessados em: bateria · carga"

@@ -43,12 +43,13 @@ def alert(**fields: Any) -> AlertModel:
 
 
 def test_alert_message_in_english_reads_as_before() -> None:
-    """The wording the store used to compose, now made from the alert's evidence."""
+    """The wording the store used to compose, now made from the alert's evidence, naming the
+    board and the phase by their display names (API.md), never by slug or key."""
     board = alert(product="nube-hogar", phase="installation")
     topic = alert(kind="backlash", topic_id="t1", topic_label="Battery life")
 
-    assert alert_message(board, "en") == (
-        "12 new ideas, votes and comments in nube-hogar / installation in the last 24 hours, 4.8 times the usual 2.5."
+    assert alert_message(board, "en", {"nube-hogar": "Nube Hogar"}) == (
+        "12 new ideas, votes and comments in Nube Hogar / Installation in the last 24 hours, 4.8 times the usual 2.5."
     )
     assert alert_message(topic, "en") == (
         "12 posts held by moderation in topic “Battery life” in the last 24 hours, 4.8 times the usual 2.5."
@@ -57,8 +58,9 @@ def test_alert_message_in_english_reads_as_before() -> None:
 
 @pytest.mark.parametrize("language", ["es", "pt"])
 def test_alert_message_follows_the_language(language: str) -> None:
-    message = alert_message(alert(product="nube-hogar", phase="design"), language)
+    names = {"nube-hogar": "Nube Hogar"}
+    message = alert_message(alert(product="nube-hogar", phase="development"), language, names)
 
     assert message.startswith("12 ")
-    assert "nube-hogar / design" in message
-    assert message != alert_message(alert(product="nube-hogar", phase="design"), "en")
+    assert {"es": "Nube Hogar / Desarrollo", "pt": "Nube Hogar / Desenvolvimento"}[language] in message
+    assert message != alert_message(alert(product="nube-hogar", phase="development"), "en", names)
