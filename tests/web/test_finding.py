@@ -31,11 +31,15 @@ def test_the_home_search_box_finds_an_idea_by_meaning_from_the_keyboard(
     ready(page)
 
     expect(page).to_have_url(stack.url("/?view=search&q=dark+theme+at+night"))
-    first = page.get_by_test_id("search-results").get_by_test_id("idea-card").first
-    expect(first.get_by_test_id("idea-title")).to_have_text("Modo oscuro en la aplicación")
-    expect(first).to_contain_text("Abierta")
-    expect(first).to_contain_text("Diseño")
-    expect(first.get_by_test_id("vote-count")).to_have_text("3")
+    # The demo data also asks for dark modes (in English, on other boards): the Spanish idea
+    # of this board is found by meaning among them, with its phase, status and votes.
+    cards = page.get_by_test_id("search-results").get_by_test_id("idea-card")
+    found = cards.filter(has=page.get_by_test_id("idea-title").get_by_text("Modo oscuro en la aplicación", exact=True))
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("Abierta")
+    expect(found).to_contain_text("Diseño")
+    expect(found.get_by_test_id("vote-count")).to_have_text("3")
+    assert cards.count() <= 20
 
 
 def test_a_board_searches_its_own_ideas_and_says_when_nothing_matches(
