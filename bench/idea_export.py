@@ -79,24 +79,24 @@ def measured(build: Callable[[], Any]) -> tuple[Any, float, float]:
 
 
 def export() -> bytes:
-    from chalicelib.api.idea_csv import idea_csv_response
+    from chalicelib.api.routing import csv_response
     from chalicelib.domain.ideas import IdeaFilters
     from chalicelib.services.idea_export import COLUMNS, idea_rows
 
-    body: str = idea_csv_response(COLUMNS, idea_rows(IdeaFilters(product=PRODUCT), None), "ideas.csv").body
+    body: str = csv_response(COLUMNS, idea_rows(IdeaFilters(product=PRODUCT), None), "ideas.csv").body
     return body.encode()
 
 
 def baseline() -> bytes:
     """Every item in memory first: what the export avoids."""
-    from chalicelib.api.idea_csv import idea_csv_response
+    from chalicelib.api.routing import csv_response
     from chalicelib.services.idea_export import COLUMNS
     from chalicelib.store.models import IdeaModel
 
     items = list(IdeaModel.product_new.query(PRODUCT, scan_index_forward=False))
     rows = [[i.id, i.title, i.product, i.phase, i.status, str(int(i.vote_count)), "0", "", i.author_name,
              i.created_at, i.updated_at, ""] for i in items]  # fmt: skip
-    body: str = idea_csv_response(COLUMNS, rows, "ideas.csv").body
+    body: str = csv_response(COLUMNS, rows, "ideas.csv").body
     return body.encode()
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from chalicelib.clock import utc_now
+from chalicelib.clock import to_storage, utc_now
 from chalicelib.local_issuer import LocalIssuer
+from chalicelib.store import webhooks as webhook_store
 from chalicelib.webhooks.dispatch import deliver_due
 from chalicelib.webhooks.transport import transport_for
 from tests.support import User, http_call, new_user
@@ -19,13 +22,15 @@ from tests.web.conftest import PRODUCT, Stack, axe_violations, open_context, rea
 
 ADMIN = "demo-javier"
 SESSION_KEY = "cocrea.session"
+CHANGELOG_PAGE = 10  # the changelog's page size (pages-loop.js)
+DELIVERY_PAGE = 50  # the delivery log's page size (pages-loop.js)
 
 
 def sign_in_as(page: Page, stack: Stack, user: User, path: str) -> None:
     """A person who is not among the demo users: their real token, as the picker would store it."""
     page.goto(stack.url("/"))
     ready(page)
-    page.evaluate("([key, token]) => sessionStorage.setItem(key, token)", [SESSION_KEY, user.token])
+    page.evaluate("([key, token]) => localStorage.setItem(key, token)", [SESSION_KEY, user.token])
     page.goto(stack.url(path))
     ready(page)
 
@@ -127,6 +132,73 @@ def test_an_admin_subscribes_a_webhook_sees_its_secret_once_and_reads_the_delive
     expect(page.get_by_test_id("webhook-row").filter(has_text=url)).to_have_count(0)
 
 
+def test_a_changelog_longer_than_a_page_loads_each_note_once_keeps_it_through_a_failed_page_and_stops(
+    page: Page, stack: Stack
+) -> None:
+    slug = f"notes-{uuid.uuid4().hex[:8]}"  # a product of its own: no other test's notes in its changelog
+    made = http_call(stack.base_url, "POST", "/products", stack.team.token, {"slug": slug, "name": "Muchas novedades"})
+    assert made.status == 201, made.body
+    for number in range(CHANGELOG_PAGE + 2):
+        body = {"title": f"Novedad número {number}", "body": "", "product": slug, "ideas": []}
+        assert http_call(stack.base_url, "POST", "/changelog", stack.team.token, body).status == 201
+
+    # The second page fails once (the network drops it): what is shown stays, and it can be tried again.
+    page.route("**/changelog?*cursor=*", lambda route: route.abort(), times=1)
+    page.goto(stack.url(f"/?view=changelog&product={slug}"))
+    ready(page)
+    notes = page.get_by_test_id("release-note")
+    more = page.get_by_test_id("load-more")
+    expect(notes).to_have_count(CHANGELOG_PAGE)
+    more.click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(notes).to_have_count(CHANGELOG_PAGE)
+    expect(more).to_be_visible()
+
+    more.click()
+
+    expect(notes).to_have_count(CHANGELOG_PAGE + 2)
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(more).to_be_hidden()  # the API said next_cursor: null
+    ids = notes.evaluate_all("notes => notes.map(note => note.dataset.noteId)")
+    assert len(set(ids)) == CHANGELOG_PAGE + 2, "every release note is shown exactly once"
+    titles = page.get_by_test_id("release-note").locator("h2").all_inner_texts()
+    assert titles == [f"Novedad número {number}" for number in reversed(range(CHANGELOG_PAGE + 2))]
+
+
+def test_a_delivery_log_longer_than_a_page_loads_each_delivery_once_and_stops_at_the_end(
+    page: Page, stack: Stack
+) -> None:
+    admin = stack.token_of(ADMIN)
+    body = {"url": "http://127.0.0.1:9/hooks/long-log", "events": ["idea.merged"]}
+    hook_id = http_call(stack.base_url, "POST", "/webhooks", admin, body).body["id"]
+    hook = webhook_store.get_webhook(hook_id)
+    assert hook is not None
+    # Deliveries as the fan-out records them, one a second, in the store the served API reads.
+    start = utc_now() - timedelta(hours=1)
+    expected = []
+    for number in range(DELIVERY_PAGE + 3):
+        at = to_storage(start + timedelta(seconds=number))
+        event_id = f"long-log-{hook_id}-{number}"
+        assert webhook_store.add_delivery(hook, event_id, "idea.merged", "{}", at)
+        expected.append(webhook_store.delivery_id(event_id, "idea.merged", hook_id))
+    try:
+        sign_in(page, stack, ADMIN, next_path=f"/?view=webhooks%26webhook={hook_id}")
+        ready(page)
+        rows = page.get_by_test_id("delivery-row")
+        more = page.get_by_test_id("load-more")
+        expect(rows).to_have_count(DELIVERY_PAGE)
+        expect(more).to_be_visible()
+
+        more.click()
+
+        expect(rows).to_have_count(DELIVERY_PAGE + 3)
+        expect(more).to_be_hidden()
+        shown = rows.evaluate_all("rows => rows.map(row => row.dataset.deliveryId)")
+        assert shown == list(reversed(expected)), "every delivery once, newest first"
+    finally:
+        assert http_call(stack.base_url, "DELETE", f"/webhooks/{hook_id}", admin).status == 204
+
+
 def test_a_person_downloads_their_data_then_erases_it_behind_a_typed_confirmation(
     page: Page, stack: Stack, issuer: LocalIssuer
 ) -> None:
@@ -197,7 +269,7 @@ def test_no_serious_accessibility_violation_on_the_new_pages(browser: Browser, s
                 found[path] = violations
         sign_in(page, stack, ADMIN)  # admin holds every role
         hook = http_call(
-            stack.base_url, "GET", "/webhooks", page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
+            stack.base_url, "GET", "/webhooks", page.evaluate(f"localStorage.getItem('{SESSION_KEY}')")
         ).body["items"]
         paths = [f"/?view=publish&product={stack.product}", "/?view=webhooks", "/?view=mydata"]
         paths += [f"/?view=webhooks&webhook={item['id']}" for item in hook[:1]]

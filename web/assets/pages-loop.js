@@ -5,9 +5,10 @@ import { ApiError, del, download, get, getAll, hasRole, post, signOut, withQuery
 import { h, replace } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, label, t } from './i18n.js';
 import { statusBadge } from './ideas.js';
+import { pagedList } from './list.js';
 import { renderMarkdown } from './markdown.js';
 import { personName } from './people.js';
-import { badge, busy, emptyState, errorBox, field, formAlert, pageHeader, showFormErrors, signInPrompt, toast } from './ui.js';
+import { badge, busy, emptyState, field, formAlert, pageHeader, showFormErrors, signInPrompt, toast } from './ui.js';
 
 const enc = encodeURIComponent;
 const ROADMAP_COLUMNS = ['planned', 'in_progress', 'done'];
@@ -33,32 +34,6 @@ function productSelect(products, value, { withAll = true, name = 'product' } = {
     value,
     testid: `${name}-select`,
   });
-}
-
-/** A "load more" list over a paged route: fetchPage(cursor) → {items, next_cursor}. */
-async function pages(container, fetchPage, render, empty) {
-  const list = h('div', { class: 'card-list', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', class: 'button secondary load-more', hidden: true }, t('list.more'));
-  replace(container, list, h('div', { class: 'list-footer' }, more));
-  let cursor = null;
-  let shown = 0;
-  async function load() {
-    more.disabled = true;
-    try {
-      const page = await fetchPage(cursor);
-      for (const item of page.items) list.append(render(item));
-      shown += page.items.length;
-      cursor = page.items.length ? page.next_cursor : null;
-      more.hidden = !cursor;
-      if (!shown) replace(container, empty);
-    } catch (error) {
-      replace(container, errorBox(error));
-    } finally {
-      more.disabled = false;
-    }
-  }
-  more.addEventListener('click', load);
-  await load();
 }
 
 // ------------------------------------------------------------------ changelog
@@ -111,8 +86,11 @@ export async function changelogPage({ main, params, navigate }) {
     pageHeader(name ? t('changelog.titleOf', { product: name }) : t('changelog.title'), h('p', { class: 'lead' }, t('changelog.lead'))),
     h('div', { class: 'toolbar' }, product.row, h('a', { class: 'button toolbar-action', href: withQuery('/', { view: 'roadmap', product: slug }) }, t('roadmap.title'))),
     list);
-  await pages(list, (cursor) => get(withQuery('/changelog', { product: slug, limit: 10, cursor })), (note) => releaseNote(note, products),
-    emptyState(t('changelog.empty'), t('changelog.emptyText')));
+  await pagedList(list, (cursor) => get(withQuery('/changelog', { product: slug, limit: 10, cursor })), {
+    list: h('div', { class: 'card-list', 'aria-live': 'polite' }),
+    render: (note) => releaseNote(note, products),
+    empty: emptyState(t('changelog.empty'), t('changelog.emptyText')),
+  });
 }
 
 // ------------------------------------------------------------------ roadmap
@@ -213,7 +191,7 @@ export async function publishPage({ main, params, user, navigate }) {
 
 function deliveryRow(delivery) {
   const tone = { delivered: 'success', failed: 'muted', pending: 'warning' }[delivery.state] || 'neutral';
-  return h('tr', { testid: 'delivery-row' },
+  return h('tr', { testid: 'delivery-row', dataset: { deliveryId: delivery.id } },
     h('td', {}, h('code', {}, delivery.event)),
     h('td', {}, h('time', { datetime: delivery.at }, formatDateTime(delivery.at))),
     h('td', {}, formatNumber(delivery.attempts)),
@@ -223,27 +201,20 @@ function deliveryRow(delivery) {
 
 async function deliveryLog(main, webhookId) {
   const title = t('webhooks.log');
-  const body = h('tbody', {});
-  const more = h('button', { type: 'button', class: 'button secondary', hidden: true }, t('list.more'));
-  let cursor = null;
-  const load = async () => {
-    const page = await get(withQuery(`/webhooks/${enc(webhookId)}/deliveries`, { limit: 50, cursor }));
-    for (const delivery of page.items) body.append(deliveryRow(delivery));
-    cursor = page.next_cursor;
-    more.hidden = !cursor;
-    return page;
-  };
-  more.addEventListener('click', load);
-  const first = await load();
+  const tableHolder = h('div', { class: 'table-wrap' });
   replace(main,
     h('nav', { class: 'breadcrumbs', 'aria-label': t('nav.breadcrumbs') }, h('a', { href: '/?view=webhooks' }, t('webhooks.title')), ' / ', h('span', {}, title)),
     pageHeader(title),
-    first.items.length
-      ? h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', testid: 'delivery-log' },
-          h('caption', { class: 'visually-hidden' }, title),
-          h('thead', {}, h('tr', {}, ['event', 'at', 'attempts', 'status', 'state'].map((key) => h('th', { scope: 'col' }, t(`webhooks.col.${key}`))))),
-          body), h('div', { class: 'list-footer' }, more))
-      : emptyState(t('webhooks.noDeliveries'), t('webhooks.noDeliveriesText')));
+    tableHolder);
+  await pagedList(tableHolder, (cursor) => get(withQuery(`/webhooks/${enc(webhookId)}/deliveries`, { limit: 50, cursor })), {
+    list: h('tbody', {}),
+    frame: (rows) => h('table', { class: 'data-table', testid: 'delivery-log' },
+      h('caption', { class: 'visually-hidden' }, title),
+      h('thead', {}, h('tr', {}, ['event', 'at', 'attempts', 'status', 'state'].map((key) => h('th', { scope: 'col' }, t(`webhooks.col.${key}`))))),
+      rows),
+    render: deliveryRow,
+    empty: emptyState(t('webhooks.noDeliveries'), t('webhooks.noDeliveriesText')),
+  });
 }
 
 function webhookRow(hook, rerender) {
