@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import (
@@ -258,7 +259,8 @@ def sign_in(page: Page, stack: Stack, user: str, next_path: str | None = None, l
     """Through the local stage's picker of demo users, as a person would; then, unless
     ``language`` is None, switches the portal (and so the profile) to that language, whatever
     the demo profile says."""
-    query = f"/?view=signin&next={next_path}" if next_path else "/?view=signin"
+    # ``next`` is itself a query string: encoded, or its own parameters would be the sign-in page's.
+    query = f"/?view=signin&next={quote(next_path, safe='/')}" if next_path else "/?view=signin"
     page.goto(stack.url(query))
     page.get_by_test_id("user-picker").locator(f"[data-user='{user}']").click()
     expect(page.get_by_test_id("sign-out")).to_be_attached()  # on a phone, inside the closed menu

@@ -133,7 +133,8 @@ def test_the_search_box_speaks_english_and_portuguese(
         tab.get_by_role("button", name=button, exact=True).click()
         ready(tab)
         expect(tab.get_by_role("heading", level=1)).to_have_text(heading)
-        expect(tab.get_by_test_id("idea-title").first).to_have_text("Modo oscuro en la aplicación")
+        titles = tab.get_by_test_id("search-results").get_by_test_id("idea-title")
+        expect(titles.get_by_text("Modo oscuro en la aplicación", exact=True)).to_have_count(1)
     finally:
         context.close()
 
