@@ -17,6 +17,7 @@ from pynamodb.exceptions import PutError
 
 from chalicelib.clock import parse_stored, to_storage
 from chalicelib.domain.alerts import Surge, surge
+from chalicelib.domain.emerging import BASELINE_WEEKS, RECENT_DAYS, Activity
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.models import AlertModel, CommentModel, IdeaModel, VoteModel
 from chalicelib.store.paging import LastKey, read_page
@@ -143,3 +144,30 @@ def render(alert: AlertModel) -> dict[str, Any]:
         "message": alert.message,
         "evidence": alert.evidence.as_dict() if alert.evidence else {},
     }
+
+
+def raise_emerging(topic_id: str, label: str, product: str, activity: Activity, now: datetime) -> bool:
+    """The surge alert of an emerging topic (chalicelib.domain.emerging), once per topic per day;
+    True when it is new."""
+    message = (
+        f"{activity.recent} new ideas and votes in topic “{label}” in the last {RECENT_DAYS} days, "
+        f"{activity.recent / max(activity.weekly_baseline, 1.0):.1f} times its usual week "
+        f"({activity.weekly_baseline:g})."
+    )
+    identity = f"surge|emerging|{topic_id}|{now.date().isoformat()}"
+    alert = AlertModel(
+        id=hashlib.sha256(identity.encode()).hexdigest()[:24],
+        at=to_storage(now),
+        kind="surge",
+        product=product,
+        phase=None,
+        topic_id=topic_id,
+        topic_label=label,
+        message=message,
+        evidence={
+            "last_7_days": float(activity.recent),
+            "weekly_baseline": activity.weekly_baseline,
+            "baseline_weeks": float(BASELINE_WEEKS),
+        },
+    )
+    return _save_once(alert)

@@ -495,6 +495,8 @@ class TopicRunModel(Model):
     full_at = UnicodeAttribute(null=True)
     # Only on the pointer: the run readers use.
     current_run = UnicodeAttribute(null=True)
+    # ``product#phase`` → ideas the run left "not grouped yet" (no topic is close enough).
+    ungrouped = MapAttribute[str, int](default=dict)
 
 
 class RepresentativeIdea(MapAttribute[str, str]):
@@ -503,7 +505,8 @@ class RepresentativeIdea(MapAttribute[str, str]):
 
 
 class TopicModel(Model):
-    """A topic of one run. ``id`` stays the same across runs while the theme is the same."""
+    """A topic or a theme (a group of topics, ``level`` "theme") of one run. ``id`` stays the same
+    across runs while the subject is the same. A topic holds ideas of one ``product``."""
 
     class Meta(BaseMeta):
         table_name = table_name("topics")
@@ -521,6 +524,13 @@ class TopicModel(Model):
     representative_ideas = ListAttribute(of=RepresentativeIdea, default=list)
     # float32 bytes of the normalised centroid: how the next run recognises the theme.
     centroid = BinaryAttribute(legacy_encoding=False)
+    level = UnicodeAttribute(default="topic")
+    product = UnicodeAttribute(null=True)
+    # A topic's theme; a theme's topics.
+    theme_id = UnicodeAttribute(null=True)
+    member_topics = ListAttribute(of=UnicodeAttribute, default=list)
+    # Growing well beyond its usual rate (chalicelib.domain.emerging).
+    emerging = BooleanAttribute(default=False)
 
 
 class AffinityModel(Model):

@@ -19,6 +19,7 @@ from pynamodb.expressions.update import Action
 from chalicelib.store.models import IdeaModel, TopicModel, TopicRunModel
 
 POINTER = "current"
+THEME = "theme"
 # A warm API container re-reads the pointer at most this often: a new run shows up within
 # half a minute, and a page of ideas costs no extra read.
 VIEW_TTL_SECONDS = 30.0
@@ -34,6 +35,7 @@ class TopicView:
     idea_count: int
     labels: dict[str, str] = field(default_factory=dict)
     full_at: str | None = None
+    ungrouped: dict[str, int] = field(default_factory=dict)
 
     def topic_of(self, idea: IdeaModel) -> dict[str, str] | None:
         topic_id = slot_value_of(idea, self.slot)
@@ -62,7 +64,9 @@ def current_view(max_age: float = VIEW_TTL_SECONDS) -> TopicView | None:
         view = None
     else:
         assert pointer.current_run is not None
-        labels = {topic.topic_id: topic.label for topic in TopicModel.query(pointer.current_run)}
+        labels = {
+            topic.topic_id: topic.label for topic in TopicModel.query(pointer.current_run) if topic.level != THEME
+        }
         view = TopicView(
             run_id=pointer.current_run,
             slot=int(pointer.slot),
@@ -70,6 +74,7 @@ def current_view(max_age: float = VIEW_TTL_SECONDS) -> TopicView | None:
             idea_count=int(pointer.idea_count),
             labels=labels,
             full_at=pointer.full_at,
+            ungrouped={key: int(n) for key, n in (pointer.ungrouped.as_dict() if pointer.ungrouped else {}).items()},
         )
     _cached = (time.monotonic(), view)
     return view
@@ -118,6 +123,7 @@ def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> N
         idea_count=run.idea_count,
         full_at=run.full_at,
         current_run=run.run_id,
+        ungrouped=run.ungrouped,
     )
     unchanged = (
         TopicRunModel.run_id.does_not_exist() if previous_run is None else TopicRunModel.current_run == previous_run

@@ -16,8 +16,17 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from chalicelib.topics.labels import make_label, topic_keywords
-from chalicelib.topics.pipeline import NO_TOPIC, FloatMatrix, IntArray, PipelineSettings, TopicResult, centroids_of
+from chalicelib.topics.labels import topic_keywords
+from chalicelib.topics.phrases import Embedder
+from chalicelib.topics.pipeline import (
+    NO_TOPIC,
+    FloatMatrix,
+    IntArray,
+    PipelineSettings,
+    TopicResult,
+    centroids_of,
+    name_topics,
+)
 from chalicelib.topics.pipeline import cluster as cluster_all
 from chalicelib.topics.stable_ids import new_topic_id
 
@@ -43,6 +52,9 @@ def extend(
     previous: Sequence[str | None],
     centroids: Mapping[str, FloatMatrix],
     settings: PipelineSettings | None = None,
+    *,
+    titles: Sequence[str] | None = None,
+    embedder: Embedder | None = None,
 ) -> tuple[TopicResult, dict[int, str]]:
     """Topics of ``texts`` that keep each text's ``previous`` topic id where it has one.
 
@@ -77,13 +89,14 @@ def extend(
                 ids[topic] = new_topic_id()
                 topics[chosen] = topic
     keywords = topic_keywords(texts, topics, settings.top_n_words)
-    labels = {topic: make_label(words) or f"topic {topic}" for topic, words in keywords.items()}
     present = {int(t) for t in topics if t != NO_TOPIC}
+    current = centroids_of(vectors, topics)
+    labels = name_topics(titles or texts, vectors, topics, current, keywords, embedder)
     result = TopicResult(
         topics=topics,
         labels={t: labels.get(t, f"topic {t}") for t in present},
         keywords={t: keywords.get(t, []) for t in present},
-        centroids=centroids_of(vectors, topics),
+        centroids=current,
         method="incremental",
     )
     return result, {t: ids[t] for t in present}

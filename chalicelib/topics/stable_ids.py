@@ -12,6 +12,9 @@ import numpy.typing as npt
 # one theme drift little between nights (a few percent new ideas); different themes of one
 # product sit well below this with MiniLM embeddings.
 SAME_THEME = 0.8
+# Themes (groups of topics) of one product: their centroids move more than a topic's when a
+# topic joins or leaves, and a product's themes are far apart, so a looser threshold is safe.
+SAME_THEME_GROUP = 0.75
 
 
 def new_topic_id() -> str:
