@@ -15,8 +15,8 @@ from typing import Any, Protocol
 
 import jwt
 
+from chalicelib.domain.errors import IdentityProviderUnavailable, Unauthenticated
 from chalicelib.domain.roles import Principal, roles_from_groups
-from chalicelib.errors import UnauthorizedError, UnavailableError
 
 ACCEPTED_ALGORITHM = "RS256"
 REQUIRED_CLAIMS = ("sub", "exp", "iat", "iss", "aud", "token_use")
@@ -40,7 +40,7 @@ class StaticKeySource:
         try:
             return self._keys[kid]
         except KeyError:
-            raise UnauthorizedError("token signed by an unknown key") from None
+            raise Unauthenticated("token signed by an unknown key") from None
 
 
 class RemoteKeySource:
@@ -70,7 +70,7 @@ class RemoteKeySource:
         try:
             return self._keys[kid]
         except KeyError:
-            raise UnauthorizedError("token signed by an unknown key") from None
+            raise Unauthenticated("token signed by an unknown key") from None
 
     def _fetch(self) -> dict[str, Any]:
         """The issuer's keys; an issuer that cannot be reached makes the request a 503, not a 500."""
@@ -79,7 +79,7 @@ class RemoteKeySource:
                 jwks = json.load(response)
             return _keys_by_id(jwks)
         except (OSError, ValueError, jwt.PyJWKSetError) as error:
-            raise UnavailableError(f"the identity provider's keys could not be fetched: {error}") from None
+            raise IdentityProviderUnavailable(f"the identity provider's keys could not be fetched: {error}") from None
 
 
 def _keys_by_id(jwks: dict[str, Any]) -> dict[str, Any]:
@@ -98,12 +98,12 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError:
-            raise UnauthorizedError("malformed token") from None
+            raise Unauthenticated("malformed token") from None
         if header.get("alg") != ACCEPTED_ALGORITHM:
-            raise UnauthorizedError("token algorithm not accepted")
+            raise Unauthenticated("token algorithm not accepted")
         kid = header.get("kid")
         if not isinstance(kid, str):
-            raise UnauthorizedError("token has no key id")
+            raise Unauthenticated("token has no key id")
         key = self._keys.key_for(kid)
         try:
             claims = jwt.decode(
@@ -116,11 +116,11 @@ class TokenVerifier:
                 options={"require": list(REQUIRED_CLAIMS)},
             )
         except jwt.ExpiredSignatureError:
-            raise UnauthorizedError("token expired") from None
+            raise Unauthenticated("token expired") from None
         except jwt.InvalidTokenError as error:
-            raise UnauthorizedError(f"invalid token: {error}") from None
+            raise Unauthenticated(f"invalid token: {error}") from None
         if claims.get("token_use") != "id":
-            raise UnauthorizedError("not an ID token")
+            raise Unauthenticated("not an ID token")
         return principal_from_claims(claims)
 
 

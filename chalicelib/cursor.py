@@ -14,7 +14,7 @@ import hmac
 import json
 from typing import Any
 
-from chalicelib.errors import RequestValidationError
+from chalicelib.domain.errors import InvalidInput
 
 _SIGNATURE_BYTES = 16
 
@@ -45,5 +45,5 @@ class CursorCodec:
         return hmac.new(self._secret, payload, hashlib.sha256).digest()[:_SIGNATURE_BYTES]
 
 
-def _invalid() -> RequestValidationError:
-    return RequestValidationError("cursor was not issued for this query", {"cursor": ["Invalid or tampered cursor."]})
+def _invalid() -> InvalidInput:
+    return InvalidInput("cursor was not issued for this query", {"cursor": ["Invalid or tampered cursor."]})

@@ -1,66 +1,45 @@
-"""The errors of the HTTP contract, raised anywhere below the HTTP layer and rendered by it.
-
-Each error knows its status code and its contract ``code``; ``api.responses`` turns it into
-``{"error": {"code", "message", "fields"?}}``.
-"""
+"""Old names of the domain errors, kept so that code written before ``chalicelib.domain.errors``
+still imports. New code raises the domain classes themselves (``IdeaNotFound``,
+``InvalidTransition`` ...); ``chalicelib/api/errors.py`` maps them to status codes."""
 
 from __future__ import annotations
 
+from chalicelib.domain.errors import (
+    Conflict as ConflictError,
+)
+from chalicelib.domain.errors import (
+    DomainError as ApiError,
+)
+from chalicelib.domain.errors import (
+    InvalidInput as RequestValidationError,
+)
+from chalicelib.domain.errors import (
+    NeverDeleted as MethodNotAllowedError,
+)
+from chalicelib.domain.errors import (
+    NotFound as NotFoundError,
+)
+from chalicelib.domain.errors import (
+    NotPermitted as ForbiddenError,
+)
+from chalicelib.domain.errors import (
+    TooLarge as PayloadTooLargeError,
+)
+from chalicelib.domain.errors import (
+    Unauthenticated as UnauthorizedError,
+)
+from chalicelib.domain.errors import (
+    Unavailable as UnavailableError,
+)
 
-class ApiError(Exception):
-    """Base of every error that reaches a client with its own status code."""
-
-    status_code = 500
-    code = "internal"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class RequestValidationError(ApiError):
-    """The request is malformed; ``fields`` names what is wrong with which field."""
-
-    status_code = 400
-    code = "validation_error"
-
-    def __init__(self, message: str, fields: dict[str, list[str]] | None = None) -> None:
-        super().__init__(message)
-        self.fields: dict[str, list[str]] = fields or {}
-
-
-class UnauthorizedError(ApiError):
-    status_code = 401
-    code = "unauthorized"
-
-
-class ForbiddenError(ApiError):
-    status_code = 403
-    code = "forbidden"
-
-
-class NotFoundError(ApiError):
-    status_code = 404
-    code = "not_found"
-
-
-class MethodNotAllowedError(ApiError):
-    status_code = 405
-    code = "method_not_allowed"
-
-
-class ConflictError(ApiError):
-    status_code = 409
-    code = "conflict"
-
-
-class PayloadTooLargeError(ApiError):
-    status_code = 413
-    code = "payload_too_large"
-
-
-class UnavailableError(ApiError):
-    """The data store cannot be reached or is throttling: the client may retry later."""
-
-    status_code = 503
-    code = "unavailable"
+__all__ = [
+    "ApiError",
+    "ConflictError",
+    "ForbiddenError",
+    "MethodNotAllowedError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "RequestValidationError",
+    "UnauthorizedError",
+    "UnavailableError",
+]

@@ -7,20 +7,26 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.api import render
-from chalicelib.api.request import load_query, next_cursor, signed_in, start_position
-from chalicelib.api.routing import endpoint
+from chalicelib.api.request import next_cursor, start_position
+from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.roles import MODERATOR, PRODUCT
 from chalicelib.store import alerts
 
 blueprint = Blueprint(__name__)
 
 
-@endpoint(blueprint, "/alerts", "GET")
-def alert_page() -> dict[str, Any]:
-    from chalicelib.schemas import PageQuerySchema
-
-    request = blueprint.current_request
-    signed_in(request, PRODUCT, MODERATOR)
-    query = load_query(request, PageQuerySchema())
+@endpoint(
+    blueprint,
+    "/alerts",
+    "GET",
+    summary="Surges and backlash, newest first",
+    access=(PRODUCT, MODERATOR),
+    query="PageQuerySchema",
+    response="AlertPageSchema",
+    errors=(400, 403),
+    tag="topics",
+)
+def alert_page(call: Call) -> dict[str, Any]:
+    query = call.query
     items, last_key = alerts.list_alerts(query["limit"], start_position(query, "alerts"))
     return render.page([alerts.render(item) for item in items], next_cursor("alerts", last_key))

@@ -4,27 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Blueprint
 
 from chalicelib.api import render
 from chalicelib.api.ideas import visible_idea
-from chalicelib.api.request import load_body, load_query, next_cursor, reader, signed_in, start_position
-from chalicelib.api.routing import endpoint, json_response
+from chalicelib.api.request import next_cursor, start_position
+from chalicelib.api.routing import OPTIONAL_SIGN_IN, PUBLIC, SIGNED_IN, Call, endpoint
 from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.errors import NeverDeleted
 from chalicelib.domain.moderation import held_reason
-from chalicelib.errors import MethodNotAllowedError
 from chalicelib.store.comments import create_comment, list_comments
 
 blueprint = Blueprint(__name__)
 
 
-@endpoint(blueprint, "/ideas/{idea_id}/comments", "GET")
-def comments_page(idea_id: str) -> dict[str, Any]:
-    from chalicelib.schemas import PageQuerySchema
-
-    request = blueprint.current_request
-    query = load_query(request, PageQuerySchema())
-    viewer = reader(request)
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}/comments",
+    "GET",
+    summary="Visible comments, oldest first",
+    access=OPTIONAL_SIGN_IN,
+    query="PageQuerySchema",
+    response="CommentPageSchema",
+    errors=(400, 404),
+    tag="comments",
+)
+def comments_page(call: Call, idea_id: str) -> dict[str, Any]:
+    viewer, query = call.principal, call.query
     visible_idea(idea_id, viewer)
     viewer_id = viewer.id if viewer else None
     fingerprint = f"comments:{idea_id}:{viewer_id or ''}"
@@ -32,18 +38,35 @@ def comments_page(idea_id: str) -> dict[str, Any]:
     return render.page([render.comment(item) for item in items], next_cursor(fingerprint, last_key))
 
 
-@endpoint(blueprint, "/ideas/{idea_id}/comments", "POST")
-def post_comment(idea_id: str) -> Response:
-    from chalicelib.schemas import CommentCreateSchema
-
-    request = blueprint.current_request
-    author = signed_in(request)
-    data = load_body(request, CommentCreateSchema())
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}/comments",
+    "POST",
+    summary="Comment on an idea",
+    access=SIGNED_IN,
+    body="CommentCreateSchema",
+    response="CommentSchema",
+    success=201,
+    errors=(400, 404),
+    tag="comments",
+)
+def post_comment(call: Call, idea_id: str) -> dict[str, Any]:
+    author, text = call.user, call.body["body"]
     idea = visible_idea(idea_id, author)
-    comment = create_comment(idea, author, data["body"], to_storage(utc_now()), held_reason=held_reason(data["body"]))
-    return json_response(render.comment(comment), 201)
+    comment = create_comment(idea, author, text, to_storage(utc_now()), held_reason=held_reason(text))
+    return render.comment(comment)
 
 
-@endpoint(blueprint, "/comments/{comment_id}", "DELETE")
-def delete_comment(comment_id: str) -> None:
-    raise MethodNotAllowedError("comments are never deleted; a moderator can hide one instead")
+@endpoint(
+    blueprint,
+    "/comments/{comment_id}",
+    "DELETE",
+    summary="Never allowed: comments are hidden, not deleted",
+    access=PUBLIC,
+    response=None,
+    success=405,
+    errors=(405,),
+    tag="comments",
+)
+def delete_comment(call: Call, comment_id: str) -> None:
+    raise NeverDeleted("comments are never deleted; a moderator can hide one instead")

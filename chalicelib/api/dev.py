@@ -10,25 +10,27 @@ from typing import Any
 
 from chalice.app import Blueprint
 
-from chalicelib.api.request import load_body, local_issuer
-from chalicelib.api.routing import endpoint
-from chalicelib.config import DEFAULT_DEV_TOKEN_TTL_SECONDS, get_settings
-from chalicelib.errors import NotFoundError
+from chalicelib.api.request import local_issuer
+from chalicelib.api.routing import PUBLIC, Call, endpoint
+from chalicelib.config import DEFAULT_DEV_TOKEN_TTL_SECONDS
 
 blueprint = Blueprint(__name__)
 
 
-def _local_only() -> None:
-    if not get_settings().is_local:
-        raise NotFoundError("not found")
-
-
-@endpoint(blueprint, "/dev/token", "POST")
-def dev_token() -> dict[str, str]:
-    from chalicelib.schemas import DevTokenRequestSchema
-
-    _local_only()
-    data = load_body(blueprint.current_request, DevTokenRequestSchema())
+@endpoint(
+    blueprint,
+    "/dev/token",
+    "POST",
+    summary="Local stage only: a token signed by the dev issuer",
+    access=PUBLIC,
+    body="DevTokenRequestSchema",
+    response="DevTokenSchema",
+    errors=(400, 404),
+    local_only=True,
+    tag="dev",
+)
+def dev_token(call: Call) -> dict[str, str]:
+    data = call.body
     token = local_issuer().issue(
         data["sub"],
         data["name"],
@@ -39,8 +41,17 @@ def dev_token() -> dict[str, str]:
     return {"token": token}
 
 
-@endpoint(blueprint, "/dev/jwks.json", "GET")
-def dev_jwks() -> dict[str, Any]:
-    _local_only()
+@endpoint(
+    blueprint,
+    "/dev/jwks.json",
+    "GET",
+    summary="Local stage only: the dev issuer's public keys",
+    access=PUBLIC,
+    response="JwksSchema",
+    errors=(404,),
+    local_only=True,
+    tag="dev",
+)
+def dev_jwks(call: Call) -> dict[str, Any]:
     jwks: dict[str, Any] = local_issuer().jwks()
     return jwks

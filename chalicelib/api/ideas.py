@@ -7,18 +7,18 @@ from dataclasses import astuple
 from datetime import timedelta
 from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Blueprint
 
 from chalicelib.api import render
-from chalicelib.api.request import load_body, load_query, next_cursor, reader, signed_in, start_position
-from chalicelib.api.routing import endpoint, json_response
+from chalicelib.api.request import next_cursor, start_position
+from chalicelib.api.routing import OPTIONAL_SIGN_IN, SIGNED_IN, Call, Reply, endpoint
 from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.errors import IdeaNotFound, NeverDeleted, Unauthenticated
 from chalicelib.domain.ideas import IdeaFilters, classify_patch
 from chalicelib.domain.moderation import held_reason
 from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.trending import rank_trending
 from chalicelib.domain.vocabulary import PENDING_MODERATION, TRENDING_WINDOW_DAYS
-from chalicelib.errors import MethodNotAllowedError, NotFoundError, UnauthorizedError
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import IdeaModel
 from chalicelib.store.topics import current_view
@@ -31,12 +31,21 @@ blueprint = Blueprint(__name__)
 MAX_ID_LENGTH = 64
 
 
-@endpoint(blueprint, "/ideas", "POST")
-def post_idea() -> Response:
-    from chalicelib.schemas import IdeaCreateSchema
-
-    author = signed_in(blueprint.current_request)
-    data = load_body(blueprint.current_request, IdeaCreateSchema())
+@endpoint(
+    blueprint,
+    "/ideas",
+    "POST",
+    summary="Post an idea",
+    access=SIGNED_IN,
+    body="IdeaCreateSchema",
+    response="IdeaSchema",
+    success=201,
+    errors=(400,),
+    headers={"Location": "URL of the new idea"},
+    tag="ideas",
+)
+def post_idea(call: Call) -> Reply:
+    author, data = call.user, call.body
     idea = idea_store.create_idea(
         author,
         data["title"],
@@ -46,18 +55,24 @@ def post_idea() -> Response:
         to_storage(utc_now()),
         held_reason=held_reason(data["title"], data["body"]),
     )
-    return json_response(render.idea(idea, author, set()), 201, {"Location": f"/ideas/{idea.id}"})
+    return Reply(render.idea(idea, author, set()), {"Location": f"/ideas/{idea.id}"})
 
 
-@endpoint(blueprint, "/ideas", "GET")
-def ideas_page() -> dict[str, Any]:
-    from chalicelib.schemas import IdeaListQuerySchema
-
-    request = blueprint.current_request
-    viewer = reader(request)
-    query = load_query(request, IdeaListQuerySchema())
+@endpoint(
+    blueprint,
+    "/ideas",
+    "GET",
+    summary="A page of ideas, filtered and sorted",
+    access=OPTIONAL_SIGN_IN,
+    query="IdeaListQuerySchema",
+    response="IdeaPageSchema",
+    errors=(400,),
+    tag="ideas",
+)
+def ideas_page(call: Call) -> dict[str, Any]:
+    viewer, query = call.principal, call.query
     if query.get("author") == "me" and viewer is None:
-        raise UnauthorizedError("author=me needs a signed-in reader")
+        raise Unauthenticated("author=me needs a signed-in reader")
     topics = current_view()
     topic = query.get("topic")
     filters = IdeaFilters(
@@ -113,29 +128,44 @@ def visible_idea(idea_id: str, viewer: Principal | None) -> IdeaModel:
     and for moderators; for everyone else they are indistinguishable from unknown ids."""
     idea = idea_store.get_idea(idea_id) if len(idea_id) <= MAX_ID_LENGTH else None
     if idea is None:
-        raise NotFoundError("idea not found")
+        raise IdeaNotFound()
     if idea.hidden or idea.status == PENDING_MODERATION:
         allowed = viewer is not None and (viewer.id == idea.author_id or viewer.has_any(MODERATOR))
         if not allowed:
-            raise NotFoundError("idea not found")
+            raise IdeaNotFound()
     return idea
 
 
-@endpoint(blueprint, "/ideas/{idea_id}", "GET")
-def one_idea(idea_id: str) -> dict[str, Any]:
-    viewer = reader(blueprint.current_request)
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}",
+    "GET",
+    summary="One idea",
+    access=OPTIONAL_SIGN_IN,
+    response="IdeaSchema",
+    errors=(404,),
+    tag="ideas",
+)
+def one_idea(call: Call, idea_id: str) -> dict[str, Any]:
+    viewer = call.principal
     idea = visible_idea(idea_id, viewer)
     voted = voted_ideas(viewer.id, [idea.id]) if viewer else set()
     return render.idea(idea, viewer, voted, current_view())
 
 
-@endpoint(blueprint, "/ideas/{idea_id}", "PATCH")
-def change_idea(idea_id: str) -> dict[str, Any]:
-    from chalicelib.schemas import IdeaPatchSchema
-
-    request = blueprint.current_request
-    principal = signed_in(request)
-    changes = load_body(request, IdeaPatchSchema())
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}",
+    "PATCH",
+    summary="Author edit (title, body) or product answer (status, response)",
+    access=SIGNED_IN,
+    body="IdeaPatchSchema",
+    response="IdeaSchema",
+    errors=(400, 403, 404, 409),
+    tag="ideas",
+)
+def change_idea(call: Call, idea_id: str) -> dict[str, Any]:
+    principal, changes = call.user, call.body
     idea = visible_idea(idea_id, principal)
     now = to_storage(utc_now())
     if classify_patch(principal, idea.author_id, idea.status, changes) == "author":
@@ -147,6 +177,16 @@ def change_idea(idea_id: str) -> dict[str, Any]:
     return render.idea(idea, principal, voted, current_view())
 
 
-@endpoint(blueprint, "/ideas/{idea_id}", "DELETE")
-def delete_idea(idea_id: str) -> None:
-    raise MethodNotAllowedError("ideas are never deleted; a moderator can hide one instead")
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}",
+    "DELETE",
+    summary="Never allowed: ideas are hidden, not deleted",
+    access=OPTIONAL_SIGN_IN,
+    response=None,
+    success=405,
+    errors=(405,),
+    tag="ideas",
+)
+def delete_idea(call: Call, idea_id: str) -> None:
+    raise NeverDeleted("ideas are never deleted; a moderator can hide one instead")

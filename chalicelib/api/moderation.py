@@ -8,11 +8,11 @@ from chalice.app import Blueprint
 
 from chalicelib.api import render
 from chalicelib.api.ideas import MAX_ID_LENGTH, visible_idea
-from chalicelib.api.request import load_body, load_query, next_cursor, signed_in, start_position
-from chalicelib.api.routing import endpoint
+from chalicelib.api.request import next_cursor, start_position
+from chalicelib.api.routing import Call, endpoint
 from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.errors import CommentNotFound
 from chalicelib.domain.roles import MODERATOR, PRODUCT
-from chalicelib.errors import NotFoundError
 from chalicelib.store import moderation
 from chalicelib.store.history import list_history
 from chalicelib.store.ideas import get_ideas
@@ -24,21 +24,36 @@ from chalicelib.store.votes import voted_ideas
 blueprint = Blueprint(__name__)
 
 
-@endpoint(blueprint, "/ideas/{idea_id}/hide", "POST")
-def hide_idea(idea_id: str) -> dict[str, Any]:
-    from chalicelib.schemas import HideSchema
-
-    request = blueprint.current_request
-    moderator = signed_in(request, MODERATOR)
-    reason = load_body(request, HideSchema())["reason"]
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}/hide",
+    "POST",
+    summary="Hide an idea (it stays stored and in its history)",
+    access=(MODERATOR,),
+    body="HideSchema",
+    response="IdeaSchema",
+    errors=(400, 403, 404, 409),
+    tag="moderation",
+)
+def hide_idea(call: Call, idea_id: str) -> dict[str, Any]:
+    moderator, reason = call.user, call.body["reason"]
     idea = visible_idea(idea_id, moderator)
     moderation.hide_idea(idea, moderator, reason, to_storage(utc_now()))
     return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]), current_view())
 
 
-@endpoint(blueprint, "/ideas/{idea_id}/restore", "POST")
-def restore_idea(idea_id: str) -> dict[str, Any]:
-    moderator = signed_in(blueprint.current_request, MODERATOR)
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}/restore",
+    "POST",
+    summary="Restore a hidden idea or approve a held one",
+    access=(MODERATOR,),
+    response="IdeaSchema",
+    errors=(403, 404, 409),
+    tag="moderation",
+)
+def restore_idea(call: Call, idea_id: str) -> dict[str, Any]:
+    moderator = call.user
     idea = visible_idea(idea_id, moderator)
     moderation.restore_idea(idea, moderator, to_storage(utc_now()))
     return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]), current_view())
@@ -47,50 +62,77 @@ def restore_idea(idea_id: str) -> dict[str, Any]:
 def _comment(comment_id: str) -> CommentModel:
     comment = moderation.get_comment(comment_id) if len(comment_id) <= MAX_ID_LENGTH else None
     if comment is None:
-        raise NotFoundError("comment not found")
+        raise CommentNotFound()
     return comment
 
 
-@endpoint(blueprint, "/comments/{comment_id}/hide", "POST")
-def hide_comment(comment_id: str) -> dict[str, Any]:
-    from chalicelib.schemas import HideSchema
-
-    request = blueprint.current_request
-    moderator = signed_in(request, MODERATOR)
-    reason = load_body(request, HideSchema())["reason"]
+@endpoint(
+    blueprint,
+    "/comments/{comment_id}/hide",
+    "POST",
+    summary="Hide a comment",
+    access=(MODERATOR,),
+    body="HideSchema",
+    response="CommentSchema",
+    errors=(400, 403, 404, 409),
+    tag="moderation",
+)
+def hide_comment(call: Call, comment_id: str) -> dict[str, Any]:
+    moderator, reason = call.user, call.body["reason"]
     comment = _comment(comment_id)
     moderation.hide_comment(comment, moderator, reason, to_storage(utc_now()))
     return render.comment(comment)
 
 
-@endpoint(blueprint, "/comments/{comment_id}/restore", "POST")
-def restore_comment(comment_id: str) -> dict[str, Any]:
-    moderator = signed_in(blueprint.current_request, MODERATOR)
+@endpoint(
+    blueprint,
+    "/comments/{comment_id}/restore",
+    "POST",
+    summary="Restore a hidden comment or approve a held one",
+    access=(MODERATOR,),
+    response="CommentSchema",
+    errors=(403, 404, 409),
+    tag="moderation",
+)
+def restore_comment(call: Call, comment_id: str) -> dict[str, Any]:
+    moderator = call.user
     comment = _comment(comment_id)
     moderation.restore_comment(comment, moderator, to_storage(utc_now()))
     return render.comment(comment)
 
 
-@endpoint(blueprint, "/ideas/{idea_id}/history", "GET")
-def idea_history(idea_id: str) -> dict[str, Any]:
-    from chalicelib.schemas import PageQuerySchema
-
-    request = blueprint.current_request
-    reader = signed_in(request, MODERATOR, PRODUCT)
-    query = load_query(request, PageQuerySchema())
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}/history",
+    "GET",
+    summary="Audit history of an idea and its comments",
+    access=(MODERATOR, PRODUCT),
+    query="PageQuerySchema",
+    response="HistoryPageSchema",
+    errors=(400, 403, 404),
+    tag="moderation",
+)
+def idea_history(call: Call, idea_id: str) -> dict[str, Any]:
+    reader, query = call.user, call.query
     visible_idea(idea_id, reader)
     fingerprint = f"history:{idea_id}"
     events, last_key = list_history(idea_id, query["limit"], start_position(query, fingerprint))
     return render.page([render.history_event(event) for event in events], next_cursor(fingerprint, last_key))
 
 
-@endpoint(blueprint, "/moderation/queue", "GET")
-def moderation_queue() -> dict[str, Any]:
-    from chalicelib.schemas import PageQuerySchema
-
-    request = blueprint.current_request
-    moderator = signed_in(request, MODERATOR)
-    query = load_query(request, PageQuerySchema())
+@endpoint(
+    blueprint,
+    "/moderation/queue",
+    "GET",
+    summary="Items held by the moderation filter, oldest first",
+    access=(MODERATOR,),
+    query="PageQuerySchema",
+    response="QueuePageSchema",
+    errors=(400, 403),
+    tag="moderation",
+)
+def moderation_queue(call: Call) -> dict[str, Any]:
+    moderator, query = call.user, call.query
     entries, last_key = moderation.list_queue(query["limit"], start_position(query, "queue"))
     ideas = get_ideas(entry.item_id for entry in entries if entry.kind == "idea")
     topics = current_view()
@@ -111,13 +153,19 @@ def moderation_queue() -> dict[str, Any]:
     return render.page(items, next_cursor("queue", last_key))
 
 
-@endpoint(blueprint, "/ideas/{idea_id}/merge", "POST")
-def merge(idea_id: str) -> dict[str, Any]:
-    from chalicelib.schemas import MergeSchema
-
-    request = blueprint.current_request
-    team = signed_in(request, PRODUCT)
-    into = load_body(request, MergeSchema())["into"]
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}/merge",
+    "POST",
+    summary="Merge a duplicate into another idea, keeping every voter",
+    access=(PRODUCT,),
+    body="MergeSchema",
+    response="IdeaSchema",
+    errors=(400, 403, 404, 409),
+    tag="ideas",
+)
+def merge(call: Call, idea_id: str) -> dict[str, Any]:
+    team, into = call.user, call.body["into"]
     source = visible_idea(idea_id, team)
     target = visible_idea(into, team)
     merge_idea(source, target, team, to_storage(utc_now()))

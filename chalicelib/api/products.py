@@ -4,41 +4,66 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Blueprint, Response
+from chalice.app import Blueprint
 
 from chalicelib.api import render
-from chalicelib.api.request import load_body, load_query, next_cursor, signed_in, start_position
-from chalicelib.api.routing import endpoint, json_response
+from chalicelib.api.request import next_cursor, start_position
+from chalicelib.api.routing import PUBLIC, Call, Reply, endpoint
 from chalicelib.clock import to_storage, utc_now
-from chalicelib.domain.roles import PRODUCT
-from chalicelib.errors import NotFoundError
+from chalicelib.domain.errors import ProductNotFound
+from chalicelib.domain.roles import ADMIN, PRODUCT
 from chalicelib.store.products import create_product, get_product, list_products
 
 blueprint = Blueprint(__name__)
 
 
-@endpoint(blueprint, "/products", "GET")
-def products_page() -> dict[str, Any]:
-    from chalicelib.schemas import PageQuerySchema
-
-    query = load_query(blueprint.current_request, PageQuerySchema())
-    items, last_key = list_products(query["limit"], start_position(query, "products"))
+@endpoint(
+    blueprint,
+    "/products",
+    "GET",
+    summary="A page of products",
+    access=PUBLIC,
+    query="PageQuerySchema",
+    response="ProductPageSchema",
+    errors=(400,),
+    tag="products",
+)
+def products_page(call: Call) -> dict[str, Any]:
+    items, last_key = list_products(call.query["limit"], start_position(call.query, "products"))
     return render.page([render.product(item) for item in items], next_cursor("products", last_key))
 
 
-@endpoint(blueprint, "/products", "POST")
-def new_product() -> Response:
-    from chalicelib.schemas import ProductCreateSchema
-
-    signed_in(blueprint.current_request, PRODUCT)
-    data = load_body(blueprint.current_request, ProductCreateSchema())
+@endpoint(
+    blueprint,
+    "/products",
+    "POST",
+    summary="Create a product (board)",
+    access=(PRODUCT, ADMIN),
+    body="ProductCreateSchema",
+    response="ProductSchema",
+    success=201,
+    errors=(400, 403, 409),
+    headers={"Location": "URL of the new product"},
+    tag="products",
+)
+def new_product(call: Call) -> Reply:
+    data = call.body
     product = create_product(data["slug"], data["name"], data["description"], to_storage(utc_now()))
-    return json_response(render.product(product), 201, {"Location": f"/products/{product.slug}"})
+    return Reply(render.product(product), {"Location": f"/products/{product.slug}"})
 
 
-@endpoint(blueprint, "/products/{slug}", "GET")
-def one_product(slug: str) -> dict[str, Any]:
+@endpoint(
+    blueprint,
+    "/products/{slug}",
+    "GET",
+    summary="One product",
+    access=PUBLIC,
+    response="ProductSchema",
+    errors=(404,),
+    tag="products",
+)
+def one_product(call: Call, slug: str) -> dict[str, Any]:
     product = get_product(slug) if len(slug) <= 40 else None
     if product is None:
-        raise NotFoundError(f"no product '{slug}'")
+        raise ProductNotFound(f"no product '{slug}'")
     return render.product(product)

@@ -8,12 +8,11 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.request import load_query, signed_in
-from chalicelib.api.routing import csv_response, endpoint, json_response
+from chalicelib.api.routing import Call, csv_response, endpoint
 from chalicelib.clock import utc_now
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.reports import summarize, to_csv_rows
 from chalicelib.domain.roles import MARKETING, PRODUCT
-from chalicelib.errors import RequestValidationError
 from chalicelib.store import reports
 
 blueprint = Blueprint(__name__)
@@ -22,19 +21,26 @@ MAX_DAYS = 366
 DEFAULT_DAYS = 30
 
 
-@endpoint(blueprint, "/reports/summary", "GET")
-def summary() -> Response:
-    from chalicelib.schemas import ReportQuerySchema
-
-    request = blueprint.current_request
-    signed_in(request, PRODUCT, MARKETING)
-    query = load_query(request, ReportQuerySchema())
+@endpoint(
+    blueprint,
+    "/reports/summary",
+    "GET",
+    summary="Activity of a period (default: the last 30 days), as JSON or CSV",
+    access=(PRODUCT, MARKETING),
+    query="ReportQuerySchema",
+    response="ReportSummarySchema",
+    errors=(400, 403),
+    csv=True,
+    tag="reports",
+)
+def summary(call: Call) -> Response | dict[str, Any]:
+    query = call.query
     end = query.get("to") or utc_now().date()
     start = query.get("from") or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
-        raise RequestValidationError("from must not be after to", {"from": ["Must not be after 'to'."]})
+        raise InvalidInput("from must not be after to", {"from": ["Must not be after 'to'."]})
     if (end - start).days >= MAX_DAYS:
-        raise RequestValidationError("the period is too long", {"to": [f"At most {MAX_DAYS} days after 'from'."]})
+        raise InvalidInput("the period is too long", {"to": [f"At most {MAX_DAYS} days after 'from'."]})
     ideas = reports.ideas_between(start, end)
     activities = chain(
         reports.idea_activity(ideas), reports.votes_between(start, end), reports.comments_between(start, end)
@@ -45,4 +51,4 @@ def summary() -> Response:
     if query["format"] == "csv":
         rows = [list(row) for row in to_csv_rows(result)]
         return csv_response(["metric", "dimension", "value"], rows, f"cocrea-summary-{start}-{end}.csv")
-    return json_response(result)
+    return result

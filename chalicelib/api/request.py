@@ -11,8 +11,8 @@ from chalice.app import Request
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.config import get_settings
 from chalicelib.cursor import CursorCodec
+from chalicelib.domain.errors import InvalidInput, Unauthenticated
 from chalicelib.domain.roles import Principal
-from chalicelib.errors import ForbiddenError, RequestValidationError, UnauthorizedError
 from chalicelib.store.users import ensure_user
 
 if TYPE_CHECKING:
@@ -23,13 +23,13 @@ def load_body(request: Request, schema: Schema) -> dict[str, Any]:
     """The body as ``schema`` loads it; 400 naming the field for anything wrong."""
     raw = request.raw_body
     if not raw:
-        raise RequestValidationError("a JSON body is required", {"_body": ["Missing body."]})
+        raise InvalidInput("a JSON body is required", {"_body": ["Missing body."]})
     try:
         document = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RequestValidationError("the body is not valid JSON", {"_body": ["Not valid JSON."]}) from None
+        raise InvalidInput("the body is not valid JSON", {"_body": ["Not valid JSON."]}) from None
     if not isinstance(document, dict):
-        raise RequestValidationError("the body must be a JSON object", {"_body": ["Not a JSON object."]})
+        raise InvalidInput("the body must be a JSON object", {"_body": ["Not a JSON object."]})
     return _load(schema, document)
 
 
@@ -46,7 +46,7 @@ def _load(schema: Schema, document: dict[str, Any]) -> dict[str, Any]:
     except SchemaError as error:
         fields = _flatten(error.normalized_messages())
         names = ", ".join(sorted(fields))
-        raise RequestValidationError(f"invalid fields: {names}", fields) from None
+        raise InvalidInput(f"invalid fields: {names}", fields) from None
     return loaded
 
 
@@ -99,23 +99,13 @@ def reader(request: Request) -> Principal | None:
     return principal
 
 
-def signed_in(request: Request, *roles: str) -> Principal:
-    """The signed-in user, who must hold one of ``roles`` when any are named."""
-    principal = reader(request)
-    if principal is None:
-        raise UnauthorizedError("sign in first: this route needs a bearer token")
-    if roles and not principal.has_any(*roles):
-        raise ForbiddenError(f"this route is for the roles: {', '.join(roles)}")
-    return principal
-
-
 def bearer_token(authorization: str | None) -> str | None:
     """The token of an ``Authorization: Bearer ...`` header; None when there is no header."""
     if authorization is None:
         return None
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise UnauthorizedError("the Authorization header must be 'Bearer <token>'")
+        raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
     return token.strip()
 
 

@@ -9,23 +9,11 @@ from typing import Any
 
 from chalice.app import Request, Response
 
-from chalicelib.errors import ApiError, RequestValidationError
+from chalicelib.api.errors import CODES_BY_STATUS, contract_error
+from chalicelib.domain.errors import DomainError, InvalidInput
 from chalicelib.logs import request_id
 
 logger = logging.getLogger("cocrea.api")
-
-# Codes for errors that Chalice itself produces (unknown method on a known path, content type).
-_CODES_BY_STATUS = {
-    400: "validation_error",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "payload_too_large",
-    415: "validation_error",
-    503: "unavailable",
-}
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
@@ -35,14 +23,12 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
     return {"error": error}
 
 
-def error_response(error: ApiError) -> Response:
-    fields = error.fields if isinstance(error, RequestValidationError) else None
-    headers: dict[str, str | list[str]] = {"Retry-After": "1"} if error.status_code == 503 else {}
-    return Response(
-        body=error_body(error.code, error.message, fields),
-        status_code=error.status_code,
-        headers=headers,
-    )
+def error_response(error: DomainError) -> Response:
+    """The contract's answer to a domain failure, with the status of ``api/errors.py``'s table."""
+    status, code = contract_error(error)
+    fields = error.fields if isinstance(error, InvalidInput) else None
+    headers: dict[str, str | list[str]] = {"Retry-After": "1"} if status == 503 else {}
+    return Response(body=error_body(code, error.message, fields), status_code=status, headers=headers)
 
 
 def internal_error_response() -> Response:
@@ -67,6 +53,6 @@ def contract_errors(event: Request, get_response: Callable[[Request], Response])
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body and "error" not in body:
         if response.status_code >= 500:
             return internal_error_response()
-        code = _CODES_BY_STATUS.get(response.status_code, "validation_error")
+        code = CODES_BY_STATUS.get(response.status_code, "validation_error")
         response.body = error_body(code, str(body.get("Message", "")), {} if code == "validation_error" else None)
     return response

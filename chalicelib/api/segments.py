@@ -6,10 +6,10 @@ from typing import Any
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.request import load_query, next_cursor, signed_in, start_position
-from chalicelib.api.routing import csv_response, endpoint, json_response
+from chalicelib.api.request import next_cursor, start_position
+from chalicelib.api.routing import Call, csv_response, endpoint
+from chalicelib.domain.errors import SegmentNotFound
 from chalicelib.domain.roles import MARKETING
-from chalicelib.errors import NotFoundError
 from chalicelib.store.models import SegmentMemberModel, SegmentModel, UserModel
 from chalicelib.store.paging import read_page
 from chalicelib.store.topics import current_view
@@ -17,9 +17,17 @@ from chalicelib.store.topics import current_view
 blueprint = Blueprint(__name__)
 
 
-@endpoint(blueprint, "/segments", "GET")
-def segments() -> dict[str, Any]:
-    signed_in(blueprint.current_request, MARKETING)
+@endpoint(
+    blueprint,
+    "/segments",
+    "GET",
+    summary="Marketing segments of the newest run",
+    access=(MARKETING,),
+    response="SegmentsSchema",
+    errors=(403,),
+    tag="segments",
+)
+def segments(call: Call) -> dict[str, Any]:
     view = current_view()
     items = list(SegmentModel.query(view.run_id)) if view else []
     return {
@@ -45,13 +53,20 @@ def _consenting(members: list[SegmentMemberModel]) -> list[dict[str, Any]]:
     ]
 
 
-@endpoint(blueprint, "/segments/{segment_id}/members", "GET")
-def members(segment_id: str) -> Response:
-    from chalicelib.schemas import MembersQuerySchema
-
-    request = blueprint.current_request
-    signed_in(request, MARKETING)
-    query = load_query(request, MembersQuerySchema())
+@endpoint(
+    blueprint,
+    "/segments/{segment_id}/members",
+    "GET",
+    summary="Members with marketing consent; ?format=csv for all",
+    access=(MARKETING,),
+    query="MembersQuerySchema",
+    response="SegmentMemberPageSchema",
+    errors=(400, 403, 404),
+    csv=True,
+    tag="segments",
+)
+def members(call: Call, segment_id: str) -> Response | dict[str, Any]:
+    query = call.query
     view = current_view()
     segment = None
     if view is not None and len(segment_id) <= 80:
@@ -60,7 +75,7 @@ def members(segment_id: str) -> Response:
         except SegmentModel.DoesNotExist:
             segment = None
     if view is None or segment is None:
-        raise NotFoundError("segment not found in the newest run")
+        raise SegmentNotFound()
     key = f"{view.run_id}#{segment_id}"
     if query["format"] == "csv":
         members = _consenting(list(SegmentMemberModel.query(key)))
@@ -74,4 +89,4 @@ def members(segment_id: str) -> Response:
         ),
         query["limit"],
     )
-    return json_response({"items": _consenting(page), "next_cursor": next_cursor(fingerprint, last_key)})
+    return {"items": _consenting(page), "next_cursor": next_cursor(fingerprint, last_key)}

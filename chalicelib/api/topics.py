@@ -8,14 +8,14 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.api import render
-from chalicelib.api.request import load_query, next_cursor, reader, signed_in, start_position
-from chalicelib.api.routing import endpoint
+from chalicelib.api.request import next_cursor, start_position
+from chalicelib.api.routing import OPTIONAL_SIGN_IN, PUBLIC, SIGNED_IN, Call, endpoint
 from chalicelib.clock import to_api, utc_now
+from chalicelib.domain.errors import TopicNotFound
 from chalicelib.domain.feed import pick, strongest
 from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.trending import rank_trending
 from chalicelib.domain.vocabulary import PHASES, TRENDING_WINDOW_DAYS
-from chalicelib.errors import NotFoundError
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import AffinityModel, IdeaModel, TopicModel
 from chalicelib.store.topics import current_view, get_topic, topics_of
@@ -54,11 +54,19 @@ def _in_scope(topic: TopicModel, product: str | None, phase: str | None) -> bool
     )
 
 
-@endpoint(blueprint, "/topics", "GET")
-def topics() -> dict[str, Any]:
-    from chalicelib.schemas import TopicQuerySchema
-
-    query = load_query(blueprint.current_request, TopicQuerySchema())
+@endpoint(
+    blueprint,
+    "/topics",
+    "GET",
+    summary="Topics of the newest nightly run, largest first",
+    access=PUBLIC,
+    query="TopicQuerySchema",
+    response="TopicsSchema",
+    errors=(400,),
+    tag="topics",
+)
+def topics(call: Call) -> dict[str, Any]:
+    query = call.query
     view = current_view()
     if view is None:
         return {"run": None, "items": []}
@@ -70,20 +78,27 @@ def topics() -> dict[str, Any]:
     }
 
 
-@endpoint(blueprint, "/topics/{topic_id}", "GET")
-def one_topic(topic_id: str) -> dict[str, Any]:
-    from chalicelib.schemas import PageQuerySchema
-
-    request = blueprint.current_request
-    query = load_query(request, PageQuerySchema())
+@endpoint(
+    blueprint,
+    "/topics/{topic_id}",
+    "GET",
+    summary="A topic and a page of its ideas, top first",
+    access=OPTIONAL_SIGN_IN,
+    query="PageQuerySchema",
+    response="TopicDetailSchema",
+    errors=(400, 401, 404),
+    tag="topics",
+)
+def one_topic(call: Call, topic_id: str) -> dict[str, Any]:
+    query = call.query
     view = current_view()
     topic = get_topic(view.run_id, topic_id) if view and len(topic_id) <= 64 else None
     if view is None or topic is None:
-        raise NotFoundError("topic not found in the newest run")
+        raise TopicNotFound()
     fingerprint = f"topic:{view.run_id}:{topic_id}"
     filters = IdeaFilters(topic=topic_id, topic_slot=view.slot)
     ideas, last_key = idea_store.list_ideas(filters, "top", query["limit"], start_position(query, fingerprint))
-    viewer = reader(request)
+    viewer = call.principal
     voted = voted_ideas(viewer.id, [i.id for i in ideas]) if viewer and ideas else set()
     return {
         **render_topic(topic),
@@ -92,14 +107,20 @@ def one_topic(topic_id: str) -> dict[str, Any]:
     }
 
 
-@endpoint(blueprint, "/me/feed", "GET")
-def my_feed() -> dict[str, Any]:
+@endpoint(
+    blueprint,
+    "/me/feed",
+    "GET",
+    summary="Ideas picked from the reader's topics (trending for newcomers)",
+    access=SIGNED_IN,
+    query="PageQuerySchema",
+    response="IdeaPageSchema",
+    errors=(400,),
+    tag="topics",
+)
+def my_feed(call: Call) -> dict[str, Any]:
     """Ideas from the reader's strongest topics it has not voted; trending ideas otherwise."""
-    from chalicelib.schemas import PageQuerySchema
-
-    request = blueprint.current_request
-    user = signed_in(request)
-    query = load_query(request, PageQuerySchema())
+    user, query = call.user, call.query
     view = current_view()
     weights: dict[str, float] = {}
     if view is not None:

@@ -6,10 +6,9 @@ from typing import Any
 
 from chalice.app import Blueprint
 
-from chalicelib.api.request import signed_in
-from chalicelib.api.routing import endpoint
+from chalicelib.api.routing import SIGNED_IN, Call, endpoint
 from chalicelib.clock import utc_now
-from chalicelib.errors import NotFoundError
+from chalicelib.domain.errors import IdeaNotFound
 from chalicelib.store.votes import VoteOutcome, add_vote, remove_vote
 
 blueprint = Blueprint(__name__)
@@ -21,17 +20,33 @@ def _render(outcome: VoteOutcome) -> dict[str, Any]:
     return {"idea_id": outcome.idea_id, "vote_count": outcome.vote_count, "voted": outcome.voted}
 
 
-@endpoint(blueprint, "/ideas/{idea_id}/vote", "PUT")
-def vote(idea_id: str) -> dict[str, Any]:
-    voter = signed_in(blueprint.current_request)
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}/vote",
+    "PUT",
+    summary="Vote for an idea (idempotent)",
+    access=SIGNED_IN,
+    response="VoteResultSchema",
+    errors=(404, 409),
+    tag="votes",
+)
+def vote(call: Call, idea_id: str) -> dict[str, Any]:
     if len(idea_id) > MAX_ID_LENGTH:
-        raise NotFoundError("idea not found")
-    return _render(add_vote(idea_id, voter.id, utc_now()))
+        raise IdeaNotFound()
+    return _render(add_vote(idea_id, call.user.id, utc_now()))
 
 
-@endpoint(blueprint, "/ideas/{idea_id}/vote", "DELETE")
-def unvote(idea_id: str) -> dict[str, Any]:
-    voter = signed_in(blueprint.current_request)
+@endpoint(
+    blueprint,
+    "/ideas/{idea_id}/vote",
+    "DELETE",
+    summary="Take a vote back (idempotent)",
+    access=SIGNED_IN,
+    response="VoteResultSchema",
+    errors=(404,),
+    tag="votes",
+)
+def unvote(call: Call, idea_id: str) -> dict[str, Any]:
     if len(idea_id) > MAX_ID_LENGTH:
-        raise NotFoundError("idea not found")
-    return _render(remove_vote(idea_id, voter.id))
+        raise IdeaNotFound()
+    return _render(remove_vote(idea_id, call.user.id))

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from chalice.app import Blueprint, Response
 
-from chalicelib.api.routing import endpoint
-from chalicelib.config import get_settings
-from chalicelib.errors import NotFoundError
+from chalicelib.api.routing import PUBLIC, Call, endpoint
+from chalicelib.domain.errors import NotFound
 
 blueprint = Blueprint(__name__)
 
@@ -100,14 +99,18 @@ def _serve(asset: Asset, extra_headers: dict[str, str] | None = None) -> Respons
     return Response(body=asset.body, status_code=200, headers=headers)
 
 
-def _local_only() -> None:
-    if not get_settings().is_local:
-        raise NotFoundError("not found")
-
-
-@endpoint(blueprint, "/", "GET")
-def portal() -> Response:
-    _local_only()
+@endpoint(
+    blueprint,
+    "/",
+    "GET",
+    summary="Local stage only: the web portal's page (text/html, with its Content-Security-Policy)",
+    access=PUBLIC,
+    response=None,
+    errors=(404,),
+    local_only=True,
+    tag="web",
+)
+def portal(call: Call) -> Response:
     return _serve(
         _asset((WEB_ROOT / "index.html").read_text(encoding="utf-8"), ".html"),
         {
@@ -118,10 +121,19 @@ def portal() -> Response:
     )
 
 
-@endpoint(blueprint, "/assets/{name}", "GET")
-def asset(name: str) -> Response:
-    _local_only()
+@endpoint(
+    blueprint,
+    "/assets/{name}",
+    "GET",
+    summary="Local stage only: one of the web portal's files (JavaScript, CSS, SVG or JSON)",
+    access=PUBLIC,
+    response=None,
+    errors=(404,),
+    local_only=True,
+    tag="web",
+)
+def asset(call: Call, name: str) -> Response:
     found = _find_asset(name)
     if found is None:
-        raise NotFoundError("no such asset")
+        raise NotFound("no such asset")
     return _serve(found)

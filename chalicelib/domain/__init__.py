@@ -1,1 +1,1 @@
-"""The rules of the portal: no Chalice, no boto, no PynamoDB here."""
+"""The rules of the portal: no web framework, no boto, no PynamoDB here."""

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from chalicelib.domain.errors import InvalidInput, InvalidTransition, NotPermitted
 from chalicelib.domain.roles import PRODUCT, Principal
 from chalicelib.domain.vocabulary import MERGED, OPEN, PENDING_MODERATION
-from chalicelib.errors import ConflictError, ForbiddenError, RequestValidationError
 
 # top_score = votes * VOTE_WEIGHT + creation epoch seconds. Epoch seconds stay below 10**10
 # until the year 2286, so more votes always rank higher and equal votes rank newest first.
@@ -36,24 +36,24 @@ class IdeaFilters:
 def classify_patch(principal: Principal, author_id: str, status: str, changes: Mapping[str, Any]) -> str:
     """Decide whether a PATCH is an author's edit or the product team's answer.
 
-    Returns ``"author"`` or ``"product"``; raises ForbiddenError or ConflictError when the
+    Returns ``"author"`` or ``"product"``; raises NotPermitted or InvalidTransition when the
     change is not allowed. Mixing both kinds of fields in one PATCH is refused: they are
     different acts with different histories.
     """
     fields = set(changes)
     if fields and fields <= AUTHOR_FIELDS:
         if principal.id != author_id:
-            raise ForbiddenError("only the author may edit an idea's text")
+            raise NotPermitted("only the author may edit an idea's text")
         if status != OPEN:
-            # The contract allows author edits "while open" and answers anyone else with 403.
-            raise ForbiddenError("an idea can be edited by its author only while it is open")
+            # The contract allows author edits "while open"; anyone else is not permitted.
+            raise NotPermitted("an idea can be edited by its author only while it is open")
         return "author"
     if fields and fields <= PRODUCT_FIELDS:
         if not principal.has_any(PRODUCT):
-            raise ForbiddenError("only the product team may change status or answer")
+            raise NotPermitted("only the product team may change status or answer")
         if status in (MERGED, PENDING_MODERATION):
-            raise ConflictError(f"an idea that is {status} cannot change status or be answered")
+            raise InvalidTransition(f"an idea that is {status} cannot change status or be answered")
         return "product"
     if not fields:
-        raise RequestValidationError("send at least one field to change", {"_schema": ["No field given."]})
-    raise ForbiddenError("title/body and status/response cannot be changed in one request")
+        raise InvalidInput("send at least one field to change", {"_schema": ["No field given."]})
+    raise NotPermitted("title/body and status/response cannot be changed in one request")

@@ -14,7 +14,7 @@ class BaseMeta:
     """Connection settings shared by every model's ``Meta``.
 
     The timeouts are short on purpose: when DynamoDB cannot be reached the API answers
-    503 within a few seconds instead of holding the client for botocore's default minute.
+    "unavailable" within a few seconds instead of holding the client for botocore's default minute.
     """
 
     region = _settings.region

@@ -8,9 +8,9 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.errors import IdeaNotFound
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import PENDING_MODERATION
-from chalicelib.errors import NotFoundError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
@@ -60,7 +60,7 @@ def create_comment(
                 transaction.update(idea, actions=actions, condition=commentable)
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
-            raise NotFoundError("idea not found") from None
+            raise IdeaNotFound("idea not found") from None
         raise
     return comment
 

@@ -1,4 +1,4 @@
-"""Which store failures mean "try again later" (503) rather than a bug (500)."""
+"""Which store failures mean "try again later" (StoreUnavailable) rather than a bug."""
 
 from __future__ import annotations
 

@@ -12,10 +12,10 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.clock import parse_stored
+from chalicelib.domain.errors import ConcurrentChange, InvalidInput
 from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
-from chalicelib.errors import ConflictError, RequestValidationError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
@@ -71,9 +71,7 @@ def create_idea(
             )
     except TransactWriteError as error:
         if cancellation_codes(error)[-1] == "ConditionalCheckFailed":
-            raise RequestValidationError(
-                "unknown product", {"product": [f"No product with slug '{product}'."]}
-            ) from None
+            raise InvalidInput("unknown product", {"product": [f"No product with slug '{product}'."]}) from None
         raise
     return idea
 
@@ -202,7 +200,7 @@ def edit_text(
                 transaction.update(ProductModel(idea.product), actions=[phase_count.add(-1)])
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
-            raise ConflictError("the idea changed meanwhile; reload it and try again") from None
+            raise ConcurrentChange("the idea changed meanwhile; reload it and try again") from None
         raise
     idea.title, idea.body, idea.updated_at = title, body, at
     if held_reason:
@@ -239,7 +237,7 @@ def answer(idea: IdeaModel, responder: Principal, status: str | None, response: 
             transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
     except TransactWriteError as error:
         if cancellation_codes(error)[-1] == "ConditionalCheckFailed":
-            raise ConflictError("the idea changed meanwhile; reload it and try again") from None
+            raise ConcurrentChange("the idea changed meanwhile; reload it and try again") from None
         raise
     idea.updated_at = at
     if status is not None:

@@ -14,10 +14,10 @@ import time
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.errors import ConcurrentChange, InvalidTransition, StoreUnavailable
 from chalicelib.domain.ideas import VOTE_WEIGHT
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
-from chalicelib.errors import ConflictError, UnavailableError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
@@ -32,14 +32,14 @@ MAX_ATTEMPTS = 8
 
 def merge_idea(source: IdeaModel, target: IdeaModel, actor: Principal, at: str) -> None:
     if source.id == target.id:
-        raise ConflictError("an idea cannot be merged into itself")
+        raise InvalidTransition("an idea cannot be merged into itself")
     if target.status == MERGED:
-        raise ConflictError(f"the target was itself merged into {target.merged_into}; merge into that one")
+        raise InvalidTransition(f"the target was itself merged into {target.merged_into}; merge into that one")
     for idea in (source, target):
         if idea.hidden or idea.status == PENDING_MODERATION:
-            raise ConflictError("hidden or held ideas cannot take part in a merge")
+            raise InvalidTransition("hidden or held ideas cannot take part in a merge")
     if source.status == MERGED and source.merged_into != target.id:
-        raise ConflictError(f"the idea was already merged into {source.merged_into}")
+        raise InvalidTransition(f"the idea was already merged into {source.merged_into}")
     if source.status != MERGED:
         _mark_merged(source, target, actor, at)
     _move_votes(source.id, target)
@@ -69,7 +69,7 @@ def _mark_merged(source: IdeaModel, target: IdeaModel, actor: Principal, at: str
             )
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
-            raise ConflictError("one of the ideas changed meanwhile; reload and try again") from None
+            raise ConcurrentChange("one of the ideas changed meanwhile; reload and try again") from None
         raise
     source.status, source.merged_into, source.updated_at = MERGED, target.id, at
 
@@ -94,7 +94,7 @@ def _move_votes(source_id: str, target: IdeaModel) -> None:
                     raise
                 time.sleep(random.uniform(0, 0.01 * 2**attempt))  # noqa: S311 - jitter, not crypto
         else:
-            raise UnavailableError("the merge could not finish moving votes; ask for it again")
+            raise StoreUnavailable("the merge could not finish moving votes; ask for it again")
 
 
 def _add_votes(target: IdeaModel, votes: list[VoteModel]) -> None:

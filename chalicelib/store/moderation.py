@@ -11,9 +11,9 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.errors import ConcurrentChange, InvalidTransition
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
-from chalicelib.errors import ConflictError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
@@ -54,7 +54,7 @@ def _commit_idea_change(
     """One transaction: history events, leaving the queue, the idea, the product's count.
 
     The idea's update is conditioned on ``updated_at`` so that two moderators deciding at once
-    cannot both apply (the second gets a 409 and reloads).
+    cannot both apply (the second is told of the concurrent change and reloads).
     """
     try:
         with TransactWrite(connection=transaction_connection()) as transaction:
@@ -67,13 +67,13 @@ def _commit_idea_change(
                 transaction.update(ProductModel(idea.product), actions=[_phase_count(idea).add(count_delta)])  # type: ignore[attr-defined]
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
-            raise ConflictError("the idea changed meanwhile; reload it and try again") from None
+            raise ConcurrentChange("the idea changed meanwhile; reload it and try again") from None
         raise
 
 
 def hide_idea(idea: IdeaModel, moderator: Principal, reason: str, at: str) -> None:
     if idea.hidden:
-        raise ConflictError("the idea is already hidden")
+        raise InvalidTransition("the idea is already hidden")
     held = idea.status == PENDING_MODERATION
     _commit_idea_change(
         idea,
@@ -102,7 +102,7 @@ def restore_idea(idea: IdeaModel, moderator: Principal, at: str) -> None:
         idea.status, idea.hidden, idea.updated_at = OPEN, False, at
         return
     if not idea.hidden:
-        raise ConflictError("the idea is neither hidden nor held")
+        raise InvalidTransition("the idea is neither hidden nor held")
     _commit_idea_change(
         idea,
         [IdeaModel.hidden.set(False), IdeaModel.updated_at.set(at)],
@@ -134,13 +134,13 @@ def _commit_comment_change(
                 transaction.update(IdeaModel(comment.idea_id), actions=[IdeaModel.comment_count.add(count_delta)])
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
-            raise ConflictError("the comment changed meanwhile; reload it and try again") from None
+            raise ConcurrentChange("the comment changed meanwhile; reload it and try again") from None
         raise
 
 
 def hide_comment(comment: CommentModel, moderator: Principal, reason: str, at: str) -> None:
     if comment.hidden:
-        raise ConflictError("the comment is already hidden")
+        raise InvalidTransition("the comment is already hidden")
     held = comment.status == PENDING_MODERATION
     _commit_comment_change(
         comment,
@@ -158,7 +158,7 @@ def restore_comment(comment: CommentModel, moderator: Principal, at: str) -> Non
     """Unhide a hidden comment, or approve a held one."""
     held = comment.status == PENDING_MODERATION
     if not held and not comment.hidden:
-        raise ConflictError("the comment is neither hidden nor held")
+        raise InvalidTransition("the comment is neither hidden nor held")
     _commit_comment_change(
         comment,
         [CommentModel.hidden.set(False), CommentModel.status.set(PUBLISHED)],

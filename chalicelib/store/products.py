@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pynamodb.exceptions import PutError
 
-from chalicelib.errors import ConflictError
+from chalicelib.domain.errors import AlreadyExists
 from chalicelib.store.models import ProductModel
 from chalicelib.store.paging import LastKey, read_page
 
@@ -15,7 +15,7 @@ def create_product(slug: str, name: str, description: str, at: str) -> ProductMo
         product.save(condition=ProductModel.slug.does_not_exist())
     except PutError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
-            raise ConflictError(f"a product with slug '{slug}' already exists") from None
+            raise AlreadyExists(f"a product with slug '{slug}' already exists") from None
         raise
     return product
 

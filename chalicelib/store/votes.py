@@ -19,9 +19,9 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.clock import to_storage
+from chalicelib.domain.errors import ClosedToVotes, IdeaNotFound, StoreUnavailable
 from chalicelib.domain.ideas import VOTE_WEIGHT
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
-from chalicelib.errors import ConflictError, NotFoundError, UnavailableError
 from chalicelib.store.base import transaction_connection
 from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.ideas import get_idea
@@ -107,25 +107,25 @@ def _change_vote(idea_id: str, transact: Callable[[IdeaModel], None], voted: boo
             if vote_code == "ConditionalCheckFailed":
                 break  # already in the wanted state: the request is idempotent
             if idea_code == "ConditionalCheckFailed":
-                _votable_idea(idea_id, voted)  # raises the precise 404 / 409
-                raise ConflictError("the idea cannot take votes right now") from None
+                _votable_idea(idea_id, voted)  # raises the precise IdeaNotFound / ClosedToVotes
+                raise ClosedToVotes("the idea cannot take votes right now") from None
             if "TransactionConflict" not in (vote_code, idea_code):
                 raise
             time.sleep(random.uniform(0, FIRST_BACKOFF_SECONDS * 2**attempt))  # noqa: S311 - jitter, not crypto
     else:
-        raise UnavailableError("too many simultaneous votes on this idea; try again")
+        raise StoreUnavailable("too many simultaneous votes on this idea; try again")
     current = get_idea(idea_id, consistent=True)
     if current is None:
-        raise NotFoundError("idea not found")
+        raise IdeaNotFound("idea not found")
     return VoteOutcome(idea_id=idea_id, vote_count=int(current.vote_count), voted=voted)
 
 
 def _votable_idea(idea_id: str, voting: bool) -> IdeaModel:
     idea = get_idea(idea_id, consistent=True)
     if idea is None or idea.hidden or idea.status == PENDING_MODERATION:
-        raise NotFoundError("idea not found")
+        raise IdeaNotFound("idea not found")
     if voting and idea.status == MERGED:
-        raise ConflictError(f"this idea was merged into {idea.merged_into}; vote there instead")
+        raise ClosedToVotes(f"this idea was merged into {idea.merged_into}; vote there instead")
     return idea
 
 

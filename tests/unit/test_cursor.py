@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from chalicelib.api.errors import contract_error
 from chalicelib.cursor import CursorCodec
-from chalicelib.errors import RequestValidationError
+from chalicelib.domain.errors import InvalidInput
 
 SECRET = "unit-test-cursor-secret"
 QUERY = 'ideas:["top", "p-demo", null, null, null, null]'
@@ -16,10 +17,9 @@ POSITION: dict[str, Any] = {"pk": "PRODUCT#p-demo", "sk": "IDEA#0000000001#abc",
 
 
 def assert_invalid_cursor(codec: CursorCodec, query: str, cursor: str) -> None:
-    with pytest.raises(RequestValidationError) as raised:
+    with pytest.raises(InvalidInput) as raised:
         codec.decode(query, cursor)
-    assert raised.value.status_code == 400
-    assert raised.value.code == "validation_error"
+    assert contract_error(raised.value) == (400, "validation_error")
     assert list(raised.value.fields) == ["cursor"]
     assert raised.value.fields["cursor"]
 

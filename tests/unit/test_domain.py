@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
+from chalicelib.api.errors import contract_error
+from chalicelib.domain.errors import InvalidInput, InvalidTransition, NotPermitted
 from chalicelib.domain.ideas import classify_patch
 from chalicelib.domain.roles import Principal, roles_from_groups
 from chalicelib.domain.trending import rank_trending
 from chalicelib.domain.vocabulary import STATUSES, WORKFLOW_STATUSES
-from chalicelib.errors import ConflictError, ForbiddenError, RequestValidationError
 
 AUTHOR = Principal(id="author-1", name="Ana", email="ana@example.com", roles=("customer",))
 OTHER_CUSTOMER = Principal(id="customer-2", name="Beto", email="beto@example.com", roles=("customer",))
@@ -31,13 +32,13 @@ def test_author_edits_text_while_open(changes: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("editor", [OTHER_CUSTOMER, PRODUCT_TEAM, MODERATOR, ADMIN])
 def test_nobody_else_edits_an_authors_text(editor: Principal) -> None:
-    with pytest.raises(ForbiddenError):
+    with pytest.raises(NotPermitted):
         classify_patch(editor, AUTHOR.id, "open", {"title": "Hijacked"})
 
 
 @pytest.mark.parametrize("status", [status for status in STATUSES if status != "open"])
 def test_author_cannot_edit_once_the_idea_left_open(status: str) -> None:
-    with pytest.raises(ForbiddenError):
+    with pytest.raises(NotPermitted):
         classify_patch(AUTHOR, AUTHOR.id, status, {"body": "Changed my mind"})
 
 
@@ -59,7 +60,7 @@ def test_product_member_answers_its_own_idea_as_product() -> None:
 @pytest.mark.parametrize("editor", [AUTHOR, OTHER_CUSTOMER, MODERATOR, MARKETING])
 @pytest.mark.parametrize("changes", [{"status": "done"}, {"response": "Official answer"}])
 def test_other_roles_cannot_set_status_or_answer(editor: Principal, changes: dict[str, Any]) -> None:
-    with pytest.raises(ForbiddenError):
+    with pytest.raises(NotPermitted):
         classify_patch(editor, AUTHOR.id, "open", changes)
 
 
@@ -73,31 +74,31 @@ def test_other_roles_cannot_set_status_or_answer(editor: Principal, changes: dic
     ],
 )
 def test_text_and_status_cannot_change_in_one_request(editor: Principal, changes: dict[str, Any]) -> None:
-    with pytest.raises(ForbiddenError):
+    with pytest.raises(NotPermitted):
         classify_patch(editor, AUTHOR.id, "open", changes)
 
 
 @pytest.mark.parametrize("editor", [AUTHOR, PRODUCT_TEAM, ADMIN])
 def test_empty_patch_is_a_validation_error(editor: Principal) -> None:
-    with pytest.raises(RequestValidationError) as raised:
+    with pytest.raises(InvalidInput) as raised:
         classify_patch(editor, AUTHOR.id, "open", {})
 
-    assert raised.value.status_code == 400
+    assert contract_error(raised.value).status == 400
     assert raised.value.fields
 
 
 @pytest.mark.parametrize("status", ["merged", "pending_moderation"])
 @pytest.mark.parametrize("changes", [{"status": "planned"}, {"response": "Thanks"}])
 def test_merged_or_held_idea_cannot_be_answered(status: str, changes: dict[str, Any]) -> None:
-    with pytest.raises(ConflictError) as raised:
+    with pytest.raises(InvalidTransition) as raised:
         classify_patch(PRODUCT_TEAM, AUTHOR.id, status, changes)
 
-    assert raised.value.status_code == 409
+    assert contract_error(raised.value).status == 409
 
 
 def test_customer_on_a_merged_idea_is_forbidden_not_conflict() -> None:
     """Permission is decided before state: a customer learns nothing about the idea's state."""
-    with pytest.raises(ForbiddenError):
+    with pytest.raises(NotPermitted):
         classify_patch(OTHER_CUSTOMER, AUTHOR.id, "merged", {"status": "planned"})
 
 
