@@ -19,7 +19,7 @@ DATA_DIR ?= .data
 .PHONY: run cluster test test-api test-topics test-infra lint lint-topics bench bench-topics bench-web synth package \
 	cluster-csv install install-browser clean
 
-$(VENV)/.installed: requirements.txt requirements-vendor.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-vendor.txt requirements-dev.txt requirements-semantic.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install $(PIP_FLAGS) 'pip<26.3'
 	$(PY) -m pip install $(PIP_FLAGS) -r requirements-dev.txt
