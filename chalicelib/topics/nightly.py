@@ -285,6 +285,13 @@ def _product_topics(
     return ProductTopics(product, ideas, vectors, topics, themes, topic_of)
 
 
+def _votes_by_board(ideas: list[IdeaModel]) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    for idea in ideas:
+        votes[f"{idea.product}#{idea.phase}"] += int(idea.vote_count)
+    return votes
+
+
 def _centroid(topic: TopicModel) -> FloatMatrix:
     return np.frombuffer(topic.centroid, dtype=np.float32)
 
@@ -347,6 +354,7 @@ def _write_topics(
                         size_delta=size - int(before.size) if before else size,
                         votes_delta=vote_total - int(before.vote_total) if before else vote_total,
                         boards=dict(Counter(f"{idea.product}#{idea.phase}" for idea in ideas)),
+                        board_votes=dict(_votes_by_board(ideas)),
                         representative_ideas=[
                             RepresentativeIdea(id=part.ideas[i].id, title=part.ideas[i].title)
                             for i in closest[:REPRESENTATIVES]

@@ -31,7 +31,7 @@ FloatMatrix = npt.NDArray[np.float32]
 
 @dataclass(frozen=True)
 class PipelineSettings:
-    """Knobs of the pipeline. The defaults were chosen on banking77's train split (bench/topics_quality.py).
+    """Knobs of the pipeline, chosen on fb_mtod and banking77 (bench/topics_quality.py, docs/benchmarks.md).
 
     Attributes
     ----------
@@ -41,7 +41,9 @@ class PipelineSettings:
         UMAP: local neighbourhood size and the reduced dimension HDBSCAN clusters in.
     min_cluster_fraction, min_cluster_floor
         HDBSCAN's ``min_cluster_size`` is ``max(floor, round(fraction * n))``: a theme must be
-        shared by a share of the corpus to count, whatever the corpus size.
+        shared by a share of the corpus to count, whatever the corpus size. 1 % with the
+        multilingual model: at 0.5 % fb_mtod's Spanish set fragments into 41 topics for 12
+        intents (NMI 0.54); at 1 % it finds its large intents (docs/benchmarks.md).
     min_samples
         HDBSCAN's density smoothing; lower keeps more points in clusters.
     selection
@@ -73,8 +75,9 @@ class PipelineSettings:
         depends on the model and the language (an English model packs Spanish texts tightly).
     language_groups, min_language_group
         Cluster each language (es, en, pt; ``languages.groups``) on its own when it has at least
-        ``min_language_group`` texts: with an English model a mixed corpus otherwise splits by
-        language before theme.
+        ``min_language_group`` texts: only for an English-only model (``TOPICS_MODEL``), where a
+        mixed corpus otherwise splits by language before theme. Off with the multilingual
+        model, so that a Spanish and an English idea on one subject share a topic.
     top_n_words
         Keywords kept per topic.
     """
@@ -82,7 +85,7 @@ class PipelineSettings:
     seed: int = 42
     n_neighbors: int = 30
     n_components: int = 5
-    min_cluster_fraction: float = 0.005
+    min_cluster_fraction: float = 0.01
     min_cluster_floor: int = 5
     min_samples: int | None = 5
     selection: Literal["eom", "leaf"] = "eom"
