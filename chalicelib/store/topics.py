@@ -110,7 +110,13 @@ def assign(idea_id: str, slot: int, value: str | None) -> None:
 
 def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> None:
     """Flip the pointer to ``run``, unless another run published meanwhile."""
-    actions: list[Action] = [TopicRunModel.state.set("finished"), TopicRunModel.finished_at.set(finished_at)]
+    # update() reloads the item from the table: what only this object holds is read first.
+    ungrouped = dict(run.ungrouped or {})
+    actions: list[Action] = [
+        TopicRunModel.state.set("finished"),
+        TopicRunModel.finished_at.set(finished_at),
+        TopicRunModel.ungrouped.set(ungrouped),
+    ]
     if run.full_at:
         actions.append(TopicRunModel.full_at.set(run.full_at))
     run.update(actions=actions)
@@ -123,7 +129,7 @@ def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> N
         idea_count=run.idea_count,
         full_at=run.full_at,
         current_run=run.run_id,
-        ungrouped=run.ungrouped,
+        ungrouped=ungrouped,
     )
     unchanged = (
         TopicRunModel.run_id.does_not_exist() if previous_run is None else TopicRunModel.current_run == previous_run
