@@ -141,6 +141,10 @@ class TopicResult:
         return float((self.topics == NO_TOPIC).mean()) if len(self.topics) else 0.0
 
 
+# A corpus is multilingual when at least two languages each hold this share of its texts.
+MIXED_LANGUAGE_SHARE = 0.1
+
+
 def center_languages(texts: Sequence[str], embeddings: FloatMatrix, min_group: int) -> FloatMatrix:
     """Embeddings with each language's mean removed, renormalised.
 
@@ -148,13 +152,18 @@ def center_languages(texts: Sequence[str], embeddings: FloatMatrix, min_group: i
     sit a little closer to each other than to the English request that means the same. The
     difference between the language means is that direction; subtracting each language's own
     mean (languages with at least ``min_group`` texts, the others keep the overall mean) removes
-    it, so density clustering groups by subject instead of by language.
+    it, so density clustering groups by subject instead of by language (fb_mtod Spanish +
+    English: NMI 0.75 against 0.54 uncentred). A corpus with one main language is left as is.
     """
-    if len(texts) == 0:
+    guesses = [languages.guess(text) for text in texts]
+    large = max(min_group, MIXED_LANGUAGE_SHARE * len(texts))
+    present = [language for language in languages.LANGUAGES if guesses.count(language) >= large]
+    if len(present) < 2:
+        # One language (a few texts guessed as another are noise): nothing to remove, and
+        # re-centring a monolingual corpus only blurs it (fb_mtod Spanish: NMI 0.59 against 0.71).
         return embeddings
     centered = np.asarray(embeddings, dtype=np.float32).copy()
     overall = centered.mean(axis=0)
-    guesses = [languages.guess(text) for text in texts]
     done = np.zeros(len(texts), dtype=bool)
     for language in languages.LANGUAGES:
         index = np.array([g == language for g in guesses])
