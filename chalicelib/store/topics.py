@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from pynamodb.attributes import MapAttribute
 from pynamodb.exceptions import PutError
 from pynamodb.expressions.update import Action
 
@@ -111,7 +112,10 @@ def assign(idea_id: str, slot: int, value: str | None) -> None:
 def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> None:
     """Flip the pointer to ``run``, unless another run published meanwhile."""
     # update() reloads the item from the table: what only this object holds is read first.
-    ungrouped = dict(run.ungrouped or {})
+    held = run.ungrouped
+    ungrouped = {
+        str(key): int(n) for key, n in (held.as_dict() if isinstance(held, MapAttribute) else held or {}).items()
+    }
     actions: list[Action] = [
         TopicRunModel.state.set("finished"),
         TopicRunModel.finished_at.set(finished_at),
