@@ -90,7 +90,7 @@ def test_run_publishes_topics_assignments_affinities_and_segments(store: list[st
     assert published_run() == report.run_id
     view = current_view(max_age=0)
     assert view is not None and view.run_id == report.run_id
-    topics = {t.topic_id: t for t in TopicModel.query(report.run_id)}
+    topics = {t.topic_id: t for t in TopicModel.query(report.run_id) if t.level == "topic"}
     assigned = [view.topic_of(IdeaModel.get(idea_id)) for idea_id in store]
     # Most ideas get a topic; the rest (banking77's odd phrasings of an intent, which a small
     # product's linkage clustering does not force in) are counted, per board, as "not grouped yet".
