@@ -94,7 +94,7 @@ test-infra: $(INFRA_VENV)/.installed infra/node_modules/.installed vendor/.insta
 test: lint lint-topics test-api test-topics test-infra
 
 bench: install vendor/.installed
-	$(PY) bench/api.py
+	$(PY) -m bench.api
 
 bench-web: install install-browser
 	$(PY) bench/web.py

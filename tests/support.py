@@ -1,4 +1,5 @@
-"""Helpers shared by the integration tests: users with real tokens, and a JSON client."""
+"""Helpers shared by the integration tests: users with real tokens, and a JSON client whose
+every reply is checked against the OpenAPI document (tests/contract.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 from chalice.test import Client
 
 from chalicelib.local_issuer import LocalIssuer
+from tests.contract import assert_conforms
 
 
 @dataclass
@@ -65,7 +67,10 @@ class Api:
         body = raw_body if raw_body is not None else (json.dumps(json_body) if json_body is not None else b"")
         response = getattr(self._client.http, method.lower())(path, headers=all_headers, body=body)
         decoded = json.loads(response.body) if response.body and parse else response.body.decode()
-        return Reply(response.status_code, decoded, {k.lower(): v for k, v in response.headers.items()})
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        if parse:
+            assert_conforms(method, path, response.status_code, decoded, headers.get("content-type", ""))
+        return Reply(response.status_code, decoded, headers)
 
     def get(self, path: str, user: User | None = None, **kwargs: Any) -> Reply:
         return self.call("GET", path, user, **kwargs)
@@ -95,10 +100,12 @@ def http_call(
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read()
-            return Reply(response.status, json.loads(raw) if raw else None, dict(response.headers))
+            reply = Reply(response.status, json.loads(raw) if raw else None, dict(response.headers))
     except urllib.error.HTTPError as error:
         raw = error.read()
-        return Reply(error.code, json.loads(raw) if raw else None, dict(error.headers))
+        reply = Reply(error.code, json.loads(raw) if raw else None, dict(error.headers))
+    assert_conforms(method, path, reply.status, reply.body, reply.headers.get("Content-Type", ""))
+    return reply
 
 
 def assert_error(reply: Reply, status: int, code: str) -> None:

@@ -10,9 +10,13 @@ from chalicelib.api import render
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import Call, endpoint
 from chalicelib.domain.roles import MODERATOR, PRODUCT
+from chalicelib.services.alerts import alert_message
 from chalicelib.store import alerts
 
 blueprint = Blueprint(__name__)
+
+# Alerts are worded in English until the reader's language is known here (../shared/API.md).
+LANGUAGE = "en"
 
 
 @endpoint(
@@ -29,4 +33,6 @@ blueprint = Blueprint(__name__)
 def alert_page(call: Call) -> dict[str, Any]:
     query = call.query
     items, last_key = alerts.list_alerts(query["limit"], start_position(query, "alerts"))
-    return render.page([alerts.render(item) for item in items], next_cursor("alerts", last_key))
+    return render.page(
+        [render.alert(item, alert_message(item, LANGUAGE)) for item in items], next_cursor("alerts", last_key)
+    )

@@ -7,13 +7,10 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.api import render
-from chalicelib.api.ideas import visible_idea
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import OPTIONAL_SIGN_IN, PUBLIC, SIGNED_IN, Call, endpoint
-from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.errors import NeverDeleted
-from chalicelib.domain.moderation import held_reason
-from chalicelib.store.comments import create_comment, list_comments
+from chalicelib.services import comments
 
 blueprint = Blueprint(__name__)
 
@@ -31,10 +28,8 @@ blueprint = Blueprint(__name__)
 )
 def comments_page(call: Call, idea_id: str) -> dict[str, Any]:
     viewer, query = call.principal, call.query
-    visible_idea(idea_id, viewer)
-    viewer_id = viewer.id if viewer else None
-    fingerprint = f"comments:{idea_id}:{viewer_id or ''}"
-    items, last_key = list_comments(idea_id, query["limit"], start_position(query, fingerprint), viewer_id)
+    fingerprint = f"comments:{idea_id}:{viewer.id if viewer else ''}"
+    items, last_key = comments.comments_page(idea_id, viewer, query["limit"], start_position(query, fingerprint))
     return render.page([render.comment(item) for item in items], next_cursor(fingerprint, last_key))
 
 
@@ -51,10 +46,7 @@ def comments_page(call: Call, idea_id: str) -> dict[str, Any]:
     tag="comments",
 )
 def post_comment(call: Call, idea_id: str) -> dict[str, Any]:
-    author, text = call.user, call.body["body"]
-    idea = visible_idea(idea_id, author)
-    comment = create_comment(idea, author, text, to_storage(utc_now()), held_reason=held_reason(text))
-    return render.comment(comment)
+    return render.comment(comments.post_comment(idea_id, call.user, call.body["body"]))
 
 
 @endpoint(

@@ -7,17 +7,11 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.api import render
-from chalicelib.api.ideas import MAX_ID_LENGTH, visible_idea
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import Call, endpoint
-from chalicelib.clock import to_storage, utc_now
-from chalicelib.domain.errors import CommentNotFound
 from chalicelib.domain.roles import MODERATOR, PRODUCT
-from chalicelib.store import moderation
-from chalicelib.store.history import list_history
-from chalicelib.store.ideas import get_ideas
-from chalicelib.store.merge import merge_idea
-from chalicelib.store.models import CommentModel
+from chalicelib.services import moderation
+from chalicelib.store.models import IdeaModel
 from chalicelib.store.topics import current_view
 from chalicelib.store.votes import voted_ideas
 
@@ -36,10 +30,8 @@ blueprint = Blueprint(__name__)
     tag="moderation",
 )
 def hide_idea(call: Call, idea_id: str) -> dict[str, Any]:
-    moderator, reason = call.user, call.body["reason"]
-    idea = visible_idea(idea_id, moderator)
-    moderation.hide_idea(idea, moderator, reason, to_storage(utc_now()))
-    return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]), current_view())
+    idea = moderation.hide_idea(idea_id, call.user, call.body["reason"])
+    return render.idea(idea, call.user, voted_ideas(call.user.id, [idea.id]), current_view())
 
 
 @endpoint(
@@ -53,17 +45,8 @@ def hide_idea(call: Call, idea_id: str) -> dict[str, Any]:
     tag="moderation",
 )
 def restore_idea(call: Call, idea_id: str) -> dict[str, Any]:
-    moderator = call.user
-    idea = visible_idea(idea_id, moderator)
-    moderation.restore_idea(idea, moderator, to_storage(utc_now()))
-    return render.idea(idea, moderator, voted_ideas(moderator.id, [idea.id]), current_view())
-
-
-def _comment(comment_id: str) -> CommentModel:
-    comment = moderation.get_comment(comment_id) if len(comment_id) <= MAX_ID_LENGTH else None
-    if comment is None:
-        raise CommentNotFound()
-    return comment
+    idea = moderation.restore_idea(idea_id, call.user)
+    return render.idea(idea, call.user, voted_ideas(call.user.id, [idea.id]), current_view())
 
 
 @endpoint(
@@ -78,10 +61,7 @@ def _comment(comment_id: str) -> CommentModel:
     tag="moderation",
 )
 def hide_comment(call: Call, comment_id: str) -> dict[str, Any]:
-    moderator, reason = call.user, call.body["reason"]
-    comment = _comment(comment_id)
-    moderation.hide_comment(comment, moderator, reason, to_storage(utc_now()))
-    return render.comment(comment)
+    return render.comment(moderation.hide_comment(comment_id, call.user, call.body["reason"]))
 
 
 @endpoint(
@@ -95,10 +75,7 @@ def hide_comment(call: Call, comment_id: str) -> dict[str, Any]:
     tag="moderation",
 )
 def restore_comment(call: Call, comment_id: str) -> dict[str, Any]:
-    moderator = call.user
-    comment = _comment(comment_id)
-    moderation.restore_comment(comment, moderator, to_storage(utc_now()))
-    return render.comment(comment)
+    return render.comment(moderation.restore_comment(comment_id, call.user))
 
 
 @endpoint(
@@ -113,10 +90,8 @@ def restore_comment(call: Call, comment_id: str) -> dict[str, Any]:
     tag="moderation",
 )
 def idea_history(call: Call, idea_id: str) -> dict[str, Any]:
-    reader, query = call.user, call.query
-    visible_idea(idea_id, reader)
-    fingerprint = f"history:{idea_id}"
-    events, last_key = list_history(idea_id, query["limit"], start_position(query, fingerprint))
+    query, fingerprint = call.query, f"history:{idea_id}"
+    events, last_key = moderation.history_page(idea_id, call.user, query["limit"], start_position(query, fingerprint))
     return render.page([render.history_event(event) for event in events], next_cursor(fingerprint, last_key))
 
 
@@ -132,24 +107,22 @@ def idea_history(call: Call, idea_id: str) -> dict[str, Any]:
     tag="moderation",
 )
 def moderation_queue(call: Call) -> dict[str, Any]:
-    moderator, query = call.user, call.query
-    entries, last_key = moderation.list_queue(query["limit"], start_position(query, "queue"))
-    ideas = get_ideas(entry.item_id for entry in entries if entry.kind == "idea")
+    query = call.query
+    held, last_key = moderation.held_items(query["limit"], start_position(query, "queue"))
     topics = current_view()
-    comments = {
-        entry.item_id: comment
-        for entry in entries
-        if entry.kind == "comment" and (comment := moderation.get_comment(entry.item_id)) is not None
-    }
-    items = []
-    for entry in entries:
-        if entry.kind == "idea" and entry.item_id in ideas:
-            item = render.idea(ideas[entry.item_id], moderator, set(), topics)
-        elif entry.kind == "comment" and entry.item_id in comments:
-            item = render.comment(comments[entry.item_id])
-        else:
-            continue
-        items.append({"kind": entry.kind, "id": entry.item_id, "reason": entry.reason, "item": item})
+    items = [
+        {
+            "kind": held_item.entry.kind,
+            "id": held_item.entry.item_id,
+            "reason": held_item.entry.reason,
+            "item": (
+                render.idea(held_item.item, call.user, set(), topics)
+                if isinstance(held_item.item, IdeaModel)
+                else render.comment(held_item.item)
+            ),
+        }
+        for held_item in held
+    ]
     return render.page(items, next_cursor("queue", last_key))
 
 
@@ -165,9 +138,5 @@ def moderation_queue(call: Call) -> dict[str, Any]:
     tag="ideas",
 )
 def merge(call: Call, idea_id: str) -> dict[str, Any]:
-    team, into = call.user, call.body["into"]
-    source = visible_idea(idea_id, team)
-    target = visible_idea(into, team)
-    merge_idea(source, target, team, to_storage(utc_now()))
-    refreshed = visible_idea(into, team)
-    return render.idea(refreshed, team, voted_ideas(team.id, [refreshed.id]), current_view())
+    target = moderation.merge(idea_id, call.body["into"], call.user)
+    return render.idea(target, call.user, voted_ideas(call.user.id, [target.id]), current_view())

@@ -7,8 +7,18 @@ from typing import Any
 from chalicelib.clock import to_api
 from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, PHASES
-from chalicelib.store.models import CommentModel, HistoryModel, IdeaModel, ProductModel, UserModel
-from chalicelib.store.topics import TopicView
+from chalicelib.services.segments import Member
+from chalicelib.store.models import (
+    AlertModel,
+    CommentModel,
+    HistoryModel,
+    IdeaModel,
+    ProductModel,
+    SegmentModel,
+    TopicModel,
+    UserModel,
+)
+from chalicelib.store.topics import THEME, TopicView
 
 
 def product(item: ProductModel) -> dict[str, Any]:
@@ -98,3 +108,62 @@ def history_event(item: HistoryModel) -> dict[str, Any]:
 
 def page(items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:
     return {"items": items, "next_cursor": next_cursor}
+
+
+def alert(item: AlertModel, message: str) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "at": to_api(item.at),
+        "kind": item.kind,
+        "product": item.product,
+        "phase": item.phase,
+        "topic": {"id": item.topic_id, "label": item.topic_label or ""} if item.topic_id else None,
+        "message": message,
+        "evidence": item.evidence.as_dict() if item.evidence else {},
+    }
+
+
+def topic(
+    item: TopicModel, themes: dict[str, TopicModel] | None = None, members: dict[str, TopicModel] | None = None
+) -> dict[str, Any]:
+    """A topic naming its theme (``themes`` by id), or a theme with its topics (``members`` by id)."""
+
+    def by_phase(boards: dict[str, Any]) -> dict[str, int]:
+        counts = dict.fromkeys(PHASES, 0)
+        for board, count in boards.items():
+            phase = board.split("#", 1)[1]
+            counts[phase] = counts.get(phase, 0) + int(count)
+        return counts
+
+    theme = (themes or {}).get(item.theme_id or "")
+    rendered: dict[str, Any] = {
+        "id": item.topic_id,
+        "label": item.label,
+        "keywords": list(item.keywords or []),
+        "size": int(item.size),
+        "vote_total": int(item.vote_total),
+        "trend": {"size_delta": int(item.size_delta), "votes_delta": int(item.votes_delta)},
+        "phases": by_phase(item.boards.as_dict() if item.boards else {}),
+        "phase_votes": by_phase(item.board_votes.as_dict() if item.board_votes else {}),
+        "representative_ideas": [{"id": idea.id, "title": idea.title} for idea in item.representative_ideas or []],
+        "theme": {"id": theme.topic_id, "label": theme.label} if theme else None,
+        "emerging": bool(item.emerging),
+    }
+    if item.level == THEME:
+        inside = [members[str(t)] for t in item.member_topics or [] if members and str(t) in members]
+        rendered["topics"] = [{"id": t.topic_id, "label": t.label, "size": int(t.size)} for t in inside]
+    return rendered
+
+
+def segment(item: SegmentModel) -> dict[str, Any]:
+    return {"id": item.segment_id, "name": item.name, "description": item.description, "size": int(item.size)}
+
+
+def member(item: Member) -> dict[str, Any]:
+    return {
+        "user_id": item.user_id,
+        "name": item.name,
+        "email": item.email,
+        "engagement": item.engagement,
+        "top_topics": list(item.top_topics),
+    }

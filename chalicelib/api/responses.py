@@ -12,6 +12,7 @@ from chalice.app import Request, Response
 from chalicelib.api.errors import CODES_BY_STATUS, contract_error
 from chalicelib.domain.errors import DomainError, InvalidInput
 from chalicelib.logs import request_id
+from chalicelib.security_headers import api_headers
 
 logger = logging.getLogger("cocrea.api")
 
@@ -26,6 +27,9 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
 def error_response(error: DomainError) -> Response:
     """The contract's answer to a domain failure, with the status of ``api/errors.py``'s table."""
     status, code = contract_error(error)
+    if status == 500:
+        logger.error("domain error without a contract answer: %r", error)
+        return internal_error_response()  # its message was not written for clients
     fields = error.fields if isinstance(error, InvalidInput) else None
     headers: dict[str, str | list[str]] = {"Retry-After": "1"} if status == 503 else {}
     return Response(body=error_body(code, error.message, fields), status_code=status, headers=headers)
@@ -37,8 +41,8 @@ def internal_error_response() -> Response:
 
 
 def contract_errors(event: Request, get_response: Callable[[Request], Response]) -> Response:
-    """Middleware: tag the request's log lines with its request id, and rewrite Chalice's own
-    ``{"Code", "Message"}`` errors into the contract's shape.
+    """Middleware: tag the request's log lines with its request id, rewrite Chalice's own
+    ``{"Code", "Message"}`` errors into the contract's shape, and add the security headers.
 
     Errors raised by our views are already in shape (see ``routing.endpoint``); this catches
     what Chalice answers before a view runs, such as 405 for a method a path does not have.
@@ -52,7 +56,10 @@ def contract_errors(event: Request, get_response: Callable[[Request], Response])
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body and "error" not in body:
         if response.status_code >= 500:
-            return internal_error_response()
-        code = CODES_BY_STATUS.get(response.status_code, "validation_error")
-        response.body = error_body(code, str(body.get("Message", "")), {} if code == "validation_error" else None)
+            response = internal_error_response()
+        else:
+            code = CODES_BY_STATUS.get(response.status_code, "validation_error")
+            response.body = error_body(code, str(body.get("Message", "")), {} if code == "validation_error" else None)
+    for name, value in api_headers().items():
+        response.headers.setdefault(name, value)  # a view's own (the portal page's policy) wins
     return response

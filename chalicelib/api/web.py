@@ -17,6 +17,7 @@ from chalice.app import Blueprint, Response
 
 from chalicelib.api.routing import PUBLIC, Call, endpoint
 from chalicelib.domain.errors import NotFound
+from chalicelib.security_headers import CONTENT_TYPE_OPTIONS, portal_headers
 
 blueprint = Blueprint(__name__)
 
@@ -34,21 +35,6 @@ CONTENT_TYPES = {
     ".svg": "image/svg+xml; charset=utf-8",
     ".json": "application/json; charset=utf-8",
 }
-
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    )
-)
 
 # Files keep their names (no build step, no content hashes), so the browser revalidates each
 # one with its ETag: a repeat visit costs a 304 per file and never shows a stale portal.
@@ -90,7 +76,7 @@ def _serve(asset: Asset, extra_headers: dict[str, str] | None = None) -> Respons
         "Content-Type": asset.content_type,
         "Cache-Control": CACHE_CONTROL,
         "ETag": asset.etag,
-        "X-Content-Type-Options": "nosniff",
+        "X-Content-Type-Options": CONTENT_TYPE_OPTIONS,
         **(extra_headers or {}),
     }
     request_headers = blueprint.current_request.headers
@@ -111,14 +97,7 @@ def _serve(asset: Asset, extra_headers: dict[str, str] | None = None) -> Respons
     tag="web",
 )
 def portal(call: Call) -> Response:
-    return _serve(
-        _asset((WEB_ROOT / "index.html").read_text(encoding="utf-8"), ".html"),
-        {
-            "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-            "Referrer-Policy": "same-origin",
-            "X-Frame-Options": "DENY",
-        },
-    )
+    return _serve(_asset((WEB_ROOT / "index.html").read_text(encoding="utf-8"), ".html"), portal_headers())
 
 
 @endpoint(

@@ -12,14 +12,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.notifications.messages import compose
 from chalicelib.notifications.senders import Sender
 from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import DeliveryModel, NoticeModel, UserModel
 from chalicelib.store.notices import followers, get_delivery, mark_delivered, pending_notices
+from chalicelib.store.transactions import save_if
 
 logger = logging.getLogger("cocrea.notifications")
 
@@ -95,10 +94,4 @@ def _claim(notice_id: str, user_id: str, previous: DeliveryModel | None) -> Deli
         | (DeliveryModel.state == "failed")
         | ((DeliveryModel.state == "sending") & (DeliveryModel.claimed_at < stale))
     )
-    try:
-        delivery.save(condition=claimable)
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return None
-        raise
-    return delivery
+    return delivery if save_if(delivery, claimable) else None

@@ -1,81 +1,34 @@
-"""The e-mail a follower receives, in its language (es, en, pt)."""
+"""The e-mail a follower receives, in its language (es, en, pt; the words are in chalicelib/texts)."""
 
 from __future__ import annotations
 
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import Final
 
 from chalicelib.clock import utc_now
-from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE
+from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 from chalicelib.store.models import NoticeModel, UserModel
-
-STATUS_NAMES: Final = {
-    "es": {
-        "open": "abierta", "under_review": "en revisión", "planned": "planificada",
-        "in_progress": "en curso", "done": "hecha", "declined": "descartada",
-    },
-    "en": {
-        "open": "open", "under_review": "under review", "planned": "planned",
-        "in_progress": "in progress", "done": "done", "declined": "declined",
-    },
-    "pt": {
-        "open": "aberta", "under_review": "em análise", "planned": "planeada",
-        "in_progress": "em curso", "done": "concluída", "declined": "recusada",
-    },
-}  # fmt: skip
-
-TEXTS: Final = {
-    "es": {
-        "subject_updated": "Novedades sobre «{title}»",
-        "subject_merged": "«{title}» se ha unido a otra idea",
-        "greeting": "Hola, {name}:",
-        "status": "La idea «{title}» ahora está {status}.",
-        "response": "El equipo ha respondido:",
-        "merged": "La idea «{title}» se ha unido a otra idea igual; tu voto cuenta allí.",
-        "link": "Ver la idea: {url}",
-        "footer": "Recibes este correo porque sigues esta idea. Puedes desactivar los avisos en tu perfil.",
-    },
-    "en": {
-        "subject_updated": "News about “{title}”",
-        "subject_merged": "“{title}” was merged into another idea",
-        "greeting": "Hi {name},",
-        "status": "The idea “{title}” is now {status}.",
-        "response": "The team answered:",
-        "merged": "The idea “{title}” was merged into a matching idea; your vote counts there.",
-        "link": "See the idea: {url}",
-        "footer": "You get this e-mail because you follow this idea. You can turn notices off in your profile.",
-    },
-    "pt": {
-        "subject_updated": "Novidades sobre «{title}»",
-        "subject_merged": "«{title}» foi unida a outra ideia",
-        "greeting": "Olá, {name}:",
-        "status": "A ideia «{title}» está agora {status}.",
-        "response": "A equipa respondeu:",
-        "merged": "A ideia «{title}» foi unida a uma ideia igual; o seu voto conta lá.",
-        "link": "Ver a ideia: {url}",
-        "footer": "Recebe este e-mail porque segue esta ideia. Pode desativar os avisos no seu perfil.",
-    },
-}
+from chalicelib.texts import status_name, text
 
 
 def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) -> EmailMessage:
     """The RFC 5322 message telling ``user`` about ``notice``."""
-    language = user.language if user.language in TEXTS else DEFAULT_LANGUAGE
-    text = TEXTS[language]
+    language = user.language if user.language in LANGUAGES else DEFAULT_LANGUAGE
+    title = notice.idea_title
     idea_id = notice.merged_into if notice.kind == "merged" and notice.merged_into else notice.idea_id
-    lines = [text["greeting"].format(name=user.name), ""]
+    lines = [text(language, "mail.greeting", name=user.name), ""]
     if notice.kind == "merged":
-        subject = text["subject_merged"].format(title=notice.idea_title)
-        lines.append(text["merged"].format(title=notice.idea_title))
+        subject = text(language, "mail.subject_merged", title=title)
+        lines.append(text(language, "mail.merged", title=title))
     else:
-        subject = text["subject_updated"].format(title=notice.idea_title)
+        subject = text(language, "mail.subject_updated", title=title)
         if notice.status:
-            status = STATUS_NAMES[language].get(notice.status, notice.status)
-            lines.append(text["status"].format(title=notice.idea_title, status=status))
+            status = status_name(language, notice.status)
+            lines.append(text(language, "mail.status", title=title, status=status))
         if notice.response:
-            lines += ["", text["response"], "", notice.response]
-    lines += ["", text["link"].format(url=f"{portal_url.rstrip('/')}/?idea={idea_id}"), "", "--", text["footer"]]
+            lines += ["", text(language, "mail.response"), "", notice.response]
+    url = f"{portal_url.rstrip('/')}/?idea={idea_id}"
+    lines += ["", text(language, "mail.link", url=url), "", "--", text(language, "mail.footer")]
     message = EmailMessage()
     message["From"] = sender
     message["To"] = user.email

@@ -1,4 +1,5 @@
-"""Use cases of the topics pages: a product's topics or themes of the newest run, in one phase or all.
+"""Reading the topics of the newest nightly run: a product's topics or themes scoped to a board,
+and one topic with a page of its ideas.
 
 Topics hold ideas of one product (the nightly job clusters each product on its own), so a
 product's listing counts only that product's ideas. Themes group a product's topics; each topic
@@ -8,9 +9,62 @@ names its theme. Ideas no topic was close enough to are counted as "not grouped 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Final
 
-from chalicelib.store.models import TopicModel
-from chalicelib.store.topics import THEME, TopicView, current_view, topics_of
+from chalicelib.domain.errors import TopicNotFound
+from chalicelib.domain.ideas import IdeaFilters
+from chalicelib.domain.roles import Principal
+from chalicelib.store import ideas as idea_store
+from chalicelib.store.models import IdeaModel, TopicModel
+from chalicelib.store.topics import THEME, TopicView, current_view, get_topic, topics_of
+from chalicelib.store.votes import voted_ideas
+
+MAX_TOPIC_ID_LENGTH: Final = 64
+
+
+@dataclass(frozen=True)
+class IdeasOfTopic:
+    ideas: list[IdeaModel]
+    position: Any  # where the next page starts; None after the last
+    voted: set[str]  # the ideas of ``ideas`` the reader voted
+
+
+def in_scope(topic: TopicModel, product: str | None, phase: str | None) -> bool:
+    """Whether the topic holds ideas of the board (``None`` matches any product or phase)."""
+    boards = topic.boards.as_dict() if topic.boards else {}
+    return any(
+        product in (None, board.split("#", 1)[0]) and phase in (None, board.split("#", 1)[1])
+        for board, count in boards.items()
+        if count
+    )
+
+
+def newest_topics(product: str | None, phase: str | None) -> tuple[TopicView | None, list[TopicModel]]:
+    """The newest run and its topics in scope, largest first; ``(None, [])`` before any run."""
+    view = current_view()
+    if view is None:
+        return None, []
+    items = [topic for topic in topics_of(view.run_id) if in_scope(topic, product, phase)]
+    items.sort(key=lambda topic: (-int(topic.size), topic.topic_id))
+    return view, items
+
+
+def topic_of_newest_run(topic_id: str) -> tuple[TopicView, TopicModel]:
+    """The newest run and its topic ``topic_id``; TopicNotFound before any run or when unknown."""
+    view = current_view()
+    topic = get_topic(view.run_id, topic_id) if view and len(topic_id) <= MAX_TOPIC_ID_LENGTH else None
+    if view is None or topic is None:
+        raise TopicNotFound()
+    return view, topic
+
+
+def ideas_of_topic(view: TopicView, topic_id: str, limit: int, start: Any, reader: Principal | None) -> IdeasOfTopic:
+    """A page of the topic's ideas, top first."""
+    filters = IdeaFilters(topic=topic_id, topic_slot=view.slot)
+    ideas, position = idea_store.list_ideas(filters, "top", limit, start)
+    voted = voted_ideas(reader.id, [idea.id for idea in ideas]) if reader and ideas else set()
+    return IdeasOfTopic(ideas, position, voted)
+
 
 TOPIC = "topic"
 LEVELS = (TOPIC, THEME)
@@ -25,6 +79,8 @@ class TopicListing:
     items: list[TopicModel] = field(default_factory=list)
     themes: dict[str, TopicModel] = field(default_factory=dict)
     ungrouped: int = 0
+    # The run's topics by id, for themes to list theirs (only with level "theme").
+    members: dict[str, TopicModel] | None = None
 
 
 def board_count(item: TopicModel, product: str | None, phase: str | None) -> int:
@@ -51,4 +107,10 @@ def list_topics(product: str | None, phase: str | None, level: str = TOPIC) -> T
         for board, count in view.ungrouped.items()
         if product in (None, board.split("#", 1)[0]) and phase in (None, board.split("#", 1)[1])
     )
-    return TopicListing(view, items, themes, ungrouped)
+    members = {item.topic_id: item for item in every if item.level != THEME} if level == THEME else None
+    return TopicListing(view, items, themes, ungrouped, members)
+
+
+def topics_by_id(view: TopicView, ids: list[str]) -> dict[str, TopicModel]:
+    """Topics (or themes) of the run by id; unknown ids are left out."""
+    return {topic_id: found for topic_id in ids if (found := get_topic(view.run_id, topic_id))}

@@ -1,9 +1,11 @@
-"""What every table shares: its name prefix, endpoint and the client's timeouts."""
+"""What every table shares: its name prefix, endpoint and the client's timeouts.
+
+Imports no model: ``models.py`` builds on this module, and ``models.all_models()`` lists the tables.
+"""
 
 from __future__ import annotations
 
 from pynamodb.connection import Connection
-from pynamodb.models import Model
 
 from chalicelib.config import get_settings
 
@@ -27,30 +29,6 @@ class BaseMeta:
 
 def table_name(name: str) -> str:
     return f"{_settings.table_prefix}{name}"
-
-
-def all_models() -> tuple[type[Model], ...]:
-    """Every table of the API, in creation order."""
-    from chalicelib.store import models
-
-    return (
-        models.ProductModel,
-        models.IdeaModel,
-        models.VoteModel,
-        models.CommentModel,
-        models.UserModel,
-        models.HistoryModel,
-        models.QueueEntryModel,
-        models.NoticeModel,
-        models.DeliveryModel,
-        models.TopicRunModel,
-        models.TopicModel,
-        models.AffinityModel,
-        models.SegmentModel,
-        models.SegmentMemberModel,
-        models.AlertModel,
-        models.EmbeddingModel,
-    )
 
 
 _transaction_connection: Connection | None = None

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import uuid
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.errors import IdeaNotFound
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import PENDING_MODERATION
-from chalicelib.store.base import transaction_connection
-from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import CommentModel, IdeaModel
 from chalicelib.store.moderation import PUBLISHED, queue_entry
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
 
 
 def create_comment(
@@ -46,20 +44,23 @@ def create_comment(
         & (IdeaModel.hidden == False)  # noqa: E712 - builds a condition
         & (IdeaModel.status != PENDING_MODERATION)
     )
+
+    def write(transaction: TransactWrite) -> None:
+        transaction.save(comment, condition=CommentModel.position.does_not_exist())
+        transaction.save(event)
+        if held_reason:
+            transaction.save(queue_entry("comment", comment_id, idea.id, held_reason, at))
+            transaction.condition_check(IdeaModel, idea.id, condition=commentable)
+        else:
+            actions: list[Action] = [IdeaModel.comment_count.add(1)]
+            if author.is_official:
+                actions.append(IdeaModel.first_response_at.set(IdeaModel.first_response_at | at))
+            transaction.update(idea, actions=actions, condition=commentable)
+
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(comment, condition=CommentModel.position.does_not_exist())
-            transaction.save(event)
-            if held_reason:
-                transaction.save(queue_entry("comment", comment_id, idea.id, held_reason, at))
-                transaction.condition_check(IdeaModel, idea.id, condition=commentable)
-            else:
-                actions: list[Action] = [IdeaModel.comment_count.add(1)]
-                if author.is_official:
-                    actions.append(IdeaModel.first_response_at.set(IdeaModel.first_response_at | at))
-                transaction.update(idea, actions=actions, condition=commentable)
-    except TransactWriteError as error:
-        if "ConditionalCheckFailed" in cancellation_codes(error):
+        transact(write)
+    except Cancelled as cancelled:
+        if cancelled.because(CONDITION_FAILED):
             raise IdeaNotFound("idea not found") from None
         raise
     return comment

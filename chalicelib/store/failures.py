@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
 from botocore.exceptions import HTTPClientError
-from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from pynamodb.exceptions import PynamoDBException
 
 # DynamoDB's own ways of saying "too much right now".
 _RETRYABLE_CODES = frozenset(
@@ -31,13 +31,3 @@ def is_unavailable(error: BaseException) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
-
-
-def cancellation_codes(error: TransactWriteError) -> list[str | None]:
-    """The reason code of each action of a cancelled transaction, in the order they were sent.
-
-    PynamoDB sends condition checks, then deletes, then puts, then updates, whatever the order
-    of the calls; our transactions make their calls in that same order so that positions read
-    naturally.
-    """
-    return [reason.code if reason else None for reason in error.cancellation_reasons]

@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
@@ -16,14 +15,14 @@ from chalicelib.domain.errors import ConcurrentChange, InvalidInput
 from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
-from chalicelib.store.base import transaction_connection
-from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import IdeaModel, OfficialResponse, ProductModel
 from chalicelib.store.moderation import queue_entry
 from chalicelib.store.notices import new_notice
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.products import get_product
 from chalicelib.store.topics import slot_value_of
+from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
 
 BATCH_GET_LIMIT = 100
 
@@ -58,20 +57,26 @@ def create_idea(
         updated_at=at,
     )
     phase_count = getattr(ProductModel.idea_counts, phase)
+
+    def write(transaction: TransactWrite) -> None:
+        transaction.save(idea, condition=IdeaModel.id.does_not_exist())
+        transaction.save(history_event(idea.id, author, "created", at, after={"title": title, "body": body}))
+        if held_reason:
+            transaction.save(queue_entry("idea", idea.id, idea.id, held_reason, at))
+        transaction.update(
+            ProductModel(product),
+            actions=[phase_count.add(0 if held_reason else 1)],
+            condition=ProductModel.slug.exists(),
+        )
+
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(idea, condition=IdeaModel.id.does_not_exist())
-            transaction.save(history_event(idea.id, author, "created", at, after={"title": title, "body": body}))
-            if held_reason:
-                transaction.save(queue_entry("idea", idea.id, idea.id, held_reason, at))
-            transaction.update(
-                ProductModel(product),
-                actions=[phase_count.add(0 if held_reason else 1)],
-                condition=ProductModel.slug.exists(),
-            )
-    except TransactWriteError as error:
-        if cancellation_codes(error)[-1] == "ConditionalCheckFailed":
+        transact(write)
+    except Cancelled as cancelled:
+        # The idea id is new, so a failed condition is the product's, unless it is gone meanwhile.
+        if cancelled.because(CONDITION_FAILED) and get_product(product) is None:
             raise InvalidInput("unknown product", {"product": [f"No product with slug '{product}'."]}) from None
+        if cancelled.because(CONDITION_FAILED):
+            raise ConcurrentChange("the board changed meanwhile; try again") from None
         raise
     return idea
 
@@ -182,24 +187,27 @@ def edit_text(
     actions: list[Action] = [IdeaModel.title.set(title), IdeaModel.body.set(body), IdeaModel.updated_at.set(at)]
     if held_reason:
         actions += [IdeaModel.status.set(PENDING_MODERATION), IdeaModel.held_reason.set(held_reason)]
+
+    def write(transaction: TransactWrite) -> None:
+        transaction.save(history_event(idea.id, editor, "edited", at, before=before, after=after))
+        if held_reason:
+            transaction.save(queue_entry("idea", idea.id, idea.id, held_reason, idea.created_at))
+        transaction.update(
+            idea,
+            actions=actions,
+            # Guards against a status change or another edit that landed since we read it.
+            condition=(IdeaModel.status == OPEN)
+            & (IdeaModel.author_id == editor.id)
+            & (IdeaModel.updated_at == idea.updated_at),
+        )
+        if held_reason:
+            phase_count = getattr(ProductModel.idea_counts, idea.phase)
+            transaction.update(ProductModel(idea.product), actions=[phase_count.add(-1)])
+
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(history_event(idea.id, editor, "edited", at, before=before, after=after))
-            if held_reason:
-                transaction.save(queue_entry("idea", idea.id, idea.id, held_reason, idea.created_at))
-            transaction.update(
-                idea,
-                actions=actions,
-                # Guards against a status change or another edit that landed since we read it.
-                condition=(IdeaModel.status == OPEN)
-                & (IdeaModel.author_id == editor.id)
-                & (IdeaModel.updated_at == idea.updated_at),
-            )
-            if held_reason:
-                phase_count = getattr(ProductModel.idea_counts, idea.phase)
-                transaction.update(ProductModel(idea.product), actions=[phase_count.add(-1)])
-    except TransactWriteError as error:
-        if "ConditionalCheckFailed" in cancellation_codes(error):
+        transact(write)
+    except Cancelled as cancelled:
+        if cancelled.because(CONDITION_FAILED):
             raise ConcurrentChange("the idea changed meanwhile; reload it and try again") from None
         raise
     idea.title, idea.body, idea.updated_at = title, body, at
@@ -228,15 +236,18 @@ def answer(idea: IdeaModel, responder: Principal, status: str | None, response: 
     notice = None
     if changed_status or response is not None:
         notice = new_notice("updated", idea, responder, at, status=changed_status, response=response)
+
+    def write(transaction: TransactWrite) -> None:
+        for event in events:
+            transaction.save(event)
+        if notice is not None:
+            transaction.save(notice)
+        transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
+
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            for event in events:
-                transaction.save(event)
-            if notice is not None:
-                transaction.save(notice)
-            transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
-    except TransactWriteError as error:
-        if cancellation_codes(error)[-1] == "ConditionalCheckFailed":
+        transact(write)
+    except Cancelled as cancelled:
+        if cancelled.because(CONDITION_FAILED):
             raise ConcurrentChange("the idea changed meanwhile; reload it and try again") from None
         raise
     idea.updated_at = at

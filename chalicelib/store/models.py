@@ -609,3 +609,25 @@ class EmbeddingModel(Model):
 
     key = UnicodeAttribute(hash_key=True)
     vector = BinaryAttribute(legacy_encoding=False)
+
+
+def all_models() -> tuple[type[Model], ...]:
+    """Every table of the API, in creation order."""
+    return (
+        ProductModel,
+        IdeaModel,
+        VoteModel,
+        CommentModel,
+        UserModel,
+        HistoryModel,
+        QueueEntryModel,
+        NoticeModel,
+        DeliveryModel,
+        TopicRunModel,
+        TopicModel,
+        AffinityModel,
+        SegmentModel,
+        SegmentMemberModel,
+        AlertModel,
+        EmbeddingModel,
+    )

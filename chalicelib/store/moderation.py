@@ -7,18 +7,16 @@ moved in the same transaction as the state change.
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.errors import ConcurrentChange, InvalidTransition
 from chalicelib.domain.roles import Principal
 from chalicelib.domain.vocabulary import OPEN, PENDING_MODERATION
-from chalicelib.store.base import transaction_connection
-from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.history import history_event
 from chalicelib.store.models import CommentModel, HistoryModel, IdeaModel, ProductModel, QueueEntryModel
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, transact
 
 QUEUE = "pending"
 PUBLISHED = "published"
@@ -56,17 +54,20 @@ def _commit_idea_change(
     The idea's update is conditioned on ``updated_at`` so that two moderators deciding at once
     cannot both apply (the second is told of the concurrent change and reloads).
     """
+
+    def write(transaction: TransactWrite) -> None:
+        if dequeue:
+            transaction.delete(_queue_key("idea", idea.id, idea.created_at))
+        for event in events:
+            transaction.save(event)
+        transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
+        if count_delta:
+            transaction.update(ProductModel(idea.product), actions=[_phase_count(idea).add(count_delta)])  # type: ignore[attr-defined]
+
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            if dequeue:
-                transaction.delete(_queue_key("idea", idea.id, idea.created_at))
-            for event in events:
-                transaction.save(event)
-            transaction.update(idea, actions=actions, condition=IdeaModel.updated_at == idea.updated_at)
-            if count_delta:
-                transaction.update(ProductModel(idea.product), actions=[_phase_count(idea).add(count_delta)])  # type: ignore[attr-defined]
-    except TransactWriteError as error:
-        if "ConditionalCheckFailed" in cancellation_codes(error):
+        transact(write)
+    except Cancelled as cancelled:
+        if cancelled.because(CONDITION_FAILED):
             raise ConcurrentChange("the idea changed meanwhile; reload it and try again") from None
         raise
 
@@ -120,20 +121,22 @@ def get_comment(comment_id: str) -> CommentModel | None:
 def _commit_comment_change(
     comment: CommentModel, actions: list[Action], event: HistoryModel, *, count_delta: int, dequeue: bool
 ) -> None:
+    def write(transaction: TransactWrite) -> None:
+        if dequeue:
+            transaction.delete(_queue_key("comment", comment.id, comment.created_at))
+        transaction.save(event)
+        transaction.update(
+            comment,
+            actions=actions,
+            condition=(CommentModel.hidden == comment.hidden) & (CommentModel.status == comment.status),
+        )
+        if count_delta:
+            transaction.update(IdeaModel(comment.idea_id), actions=[IdeaModel.comment_count.add(count_delta)])
+
     try:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            if dequeue:
-                transaction.delete(_queue_key("comment", comment.id, comment.created_at))
-            transaction.save(event)
-            transaction.update(
-                comment,
-                actions=actions,
-                condition=(CommentModel.hidden == comment.hidden) & (CommentModel.status == comment.status),
-            )
-            if count_delta:
-                transaction.update(IdeaModel(comment.idea_id), actions=[IdeaModel.comment_count.add(count_delta)])
-    except TransactWriteError as error:
-        if "ConditionalCheckFailed" in cancellation_codes(error):
+        transact(write)
+    except Cancelled as cancelled:
+        if cancelled.because(CONDITION_FAILED):
             raise ConcurrentChange("the comment changed meanwhile; reload it and try again") from None
         raise
 

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.domain.errors import AlreadyExists
 from chalicelib.store.models import ProductModel
 from chalicelib.store.paging import LastKey, read_page
+from chalicelib.store.transactions import save_if
 
 
 def create_product(slug: str, name: str, description: str, at: str) -> ProductModel:
     product = ProductModel(slug=slug, name=name, description=description, created_at=at)
-    try:
-        product.save(condition=ProductModel.slug.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            raise AlreadyExists(f"a product with slug '{slug}' already exists") from None
-        raise
+    if not save_if(product, ProductModel.slug.does_not_exist()):
+        raise AlreadyExists(f"a product with slug '{slug}' already exists")
     return product
 
 

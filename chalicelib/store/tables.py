@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pynamodb.exceptions import TableError
 
-from chalicelib.store.base import all_models
+from chalicelib.store.models import all_models
 
 
 def create_missing_tables() -> list[str]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pynamodb.attributes import MapAttribute
-from pynamodb.exceptions import PutError
 from pynamodb.expressions.update import Action
 
-from chalicelib.store.models import IdeaModel, TopicModel, TopicRunModel
+from chalicelib.store.models import AffinityModel, IdeaModel, TopicModel, TopicRunModel
+from chalicelib.store.transactions import save_if
 
 POINTER = "current"
 THEME = "theme"
@@ -92,6 +92,15 @@ def get_topic(run_id: str, topic_id: str) -> TopicModel | None:
         return None
 
 
+def affinity_weights(user_id: str, run_id: str) -> dict[str, float]:
+    """How strongly the user leans to each topic of the run (empty when the run left it out)."""
+    try:
+        affinity = AffinityModel.get(user_id, run_id)
+    except AffinityModel.DoesNotExist:
+        return {}
+    return {topic: float(weight) for topic, weight in (affinity.weights.as_dict() if affinity.weights else {}).items()}
+
+
 # ------------------------------------------------------------------ writing (the nightly job)
 
 
@@ -138,12 +147,8 @@ def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> N
     unchanged = (
         TopicRunModel.run_id.does_not_exist() if previous_run is None else TopicRunModel.current_run == previous_run
     )
-    try:
-        pointer.save(condition=unchanged)
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            raise RuntimeError("another run was published while this one ran; run the job again") from None
-        raise
+    if not save_if(pointer, unchanged):
+        raise RuntimeError("another run was published while this one ran; run the job again")
 
 
 def forget_cached_view() -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import UpdateError
 
 from chalicelib.domain.roles import Principal
 from chalicelib.store.comments import count_comments_by
 from chalicelib.store.models import IdeaModel, UserModel
+from chalicelib.store.transactions import save_if
 from chalicelib.store.votes import count_votes_by
 
 # Users this process already knows exist: a warm Lambda container skips the write.
@@ -26,11 +27,7 @@ def ensure_user(principal: Principal, at: str) -> None:
         roles=list(principal.roles),
         created_at=at,
     )
-    try:
-        user.save(condition=UserModel.id.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    save_if(user, UserModel.id.does_not_exist())  # False: it exists already, which is as good
     _known_users.add(principal.id)
 
 

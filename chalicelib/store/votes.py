@@ -3,32 +3,27 @@
 ``vote_count`` equals the number of vote items under any concurrency and any retry: the vote
 item is written only if absent (deleted only if present) and the counter moves in the same
 transaction, so a duplicate or retried request changes nothing. DynamoDB cancels concurrent
-transactions on one item with ``TransactionConflict``; those are retried with jittered backoff.
+transactions on one item with ``TransactionConflict``; those are retried (``store.transactions``).
 """
 
 from __future__ import annotations
 
-import random
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.clock import to_storage
-from chalicelib.domain.errors import ClosedToVotes, IdeaNotFound, StoreUnavailable
+from chalicelib.domain.errors import ClosedToVotes, IdeaNotFound
 from chalicelib.domain.ideas import VOTE_WEIGHT
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
-from chalicelib.store.base import transaction_connection
-from chalicelib.store.failures import cancellation_codes
 from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import IdeaModel, VoteModel
+from chalicelib.store.transactions import CONDITION_FAILED, Cancelled, retrying, transact
 
 MAX_ATTEMPTS = 8
-FIRST_BACKOFF_SECONDS = 0.01
 
 
 @dataclass(frozen=True)
@@ -57,67 +52,65 @@ def add_vote(idea_id: str, user_id: str, at: datetime) -> VoteOutcome:
     """Vote for an idea; voting twice is harmless."""
     stored_at = to_storage(at)
 
-    def transact(idea: IdeaModel) -> None:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.save(
-                new_vote(idea, user_id, stored_at),
-                condition=VoteModel.user_id.does_not_exist(),
-            )
-            transaction.update(
-                idea,
-                actions=[IdeaModel.vote_count.add(1), IdeaModel.top_score.add(VOTE_WEIGHT)],
-                condition=IdeaModel.id.exists()
-                & (IdeaModel.status != MERGED)
-                & (IdeaModel.status != PENDING_MODERATION)
-                & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
-            )
+    def write(transaction: TransactWrite, idea: IdeaModel) -> None:
+        transaction.save(new_vote(idea, user_id, stored_at), condition=VoteModel.user_id.does_not_exist())
+        transaction.update(
+            idea,
+            actions=[IdeaModel.vote_count.add(1), IdeaModel.top_score.add(VOTE_WEIGHT)],
+            condition=IdeaModel.id.exists()
+            & (IdeaModel.status != MERGED)
+            & (IdeaModel.status != PENDING_MODERATION)
+            & (IdeaModel.hidden == False),  # noqa: E712 - builds a condition
+        )
 
-    return _change_vote(idea_id, transact, voted=True)
+    return _change_vote(idea_id, user_id, write, voted=True)
 
 
 def remove_vote(idea_id: str, user_id: str) -> VoteOutcome:
     """Take a vote back; taking back a vote that does not exist is harmless."""
 
-    def transact(idea: IdeaModel) -> None:
-        with TransactWrite(connection=transaction_connection()) as transaction:
-            transaction.delete(VoteModel(idea_id, user_id), condition=VoteModel.user_id.exists())
-            transaction.update(
-                idea,
-                actions=[IdeaModel.vote_count.add(-1), IdeaModel.top_score.add(-VOTE_WEIGHT)],
-                condition=IdeaModel.id.exists(),
-            )
+    def write(transaction: TransactWrite, idea: IdeaModel) -> None:
+        transaction.delete(VoteModel(idea_id, user_id), condition=VoteModel.user_id.exists())
+        transaction.update(
+            idea,
+            actions=[IdeaModel.vote_count.add(-1), IdeaModel.top_score.add(-VOTE_WEIGHT)],
+            condition=IdeaModel.id.exists(),
+        )
 
-    return _change_vote(idea_id, transact, voted=False)
+    return _change_vote(idea_id, user_id, write, voted=False)
 
 
-def _change_vote(idea_id: str, transact: Callable[[IdeaModel], None], voted: bool) -> VoteOutcome:
-    """Run a vote transaction with retries on conflicts and report the resulting count.
+def _change_vote(
+    idea_id: str, user_id: str, write: Callable[[TransactWrite, IdeaModel], None], voted: bool
+) -> VoteOutcome:
+    """Run a vote transaction, retried while it conflicts, and report the resulting count.
 
     The reads it needs: the idea before (is it votable, and its board for the vote item) and
     after (the count to return). The second one is strongly consistent so the voter sees its
-    own vote counted.
+    own vote counted. When a condition failed, the vote is read again to tell "already in the
+    wanted state" (harmless: the request is idempotent) from "the idea cannot take votes".
     """
     idea = _votable_idea(idea_id, voted)
-    for attempt in range(MAX_ATTEMPTS):
-        try:
-            transact(idea)
-            break
-        except TransactWriteError as error:
-            vote_code, idea_code, *_ = [*cancellation_codes(error), None, None]
-            if vote_code == "ConditionalCheckFailed":
-                break  # already in the wanted state: the request is idempotent
-            if idea_code == "ConditionalCheckFailed":
-                _votable_idea(idea_id, voted)  # raises the precise IdeaNotFound / ClosedToVotes
-                raise ClosedToVotes("the idea cannot take votes right now") from None
-            if "TransactionConflict" not in (vote_code, idea_code):
-                raise
-            time.sleep(random.uniform(0, FIRST_BACKOFF_SECONDS * 2**attempt))  # noqa: S311 - jitter, not crypto
-    else:
-        raise StoreUnavailable("too many simultaneous votes on this idea; try again")
+    try:
+        retrying(
+            lambda: transact(lambda transaction: write(transaction, idea)),
+            attempts=MAX_ATTEMPTS,
+            exhausted="too many simultaneous votes on this idea; try again",
+        )
+    except Cancelled as cancelled:
+        if not cancelled.because(CONDITION_FAILED):
+            raise
+        if _has_voted(idea_id, user_id) != voted:
+            _votable_idea(idea_id, voted)  # raises the precise IdeaNotFound / ClosedToVotes
+            raise ClosedToVotes("the idea cannot take votes right now") from None
     current = get_idea(idea_id, consistent=True)
     if current is None:
         raise IdeaNotFound("idea not found")
     return VoteOutcome(idea_id=idea_id, vote_count=int(current.vote_count), voted=voted)
+
+
+def _has_voted(idea_id: str, user_id: str) -> bool:
+    return bool(_existing_votes([(idea_id, user_id)], consistent=True))
 
 
 def _votable_idea(idea_id: str, voting: bool) -> IdeaModel:

@@ -8,7 +8,7 @@ Steps (DESIGN.md, "The nightly job"):
 4. write the run's topics, the idea assignments into the slot readers do not use, per-user
    affinities and segments, then flip the ``current`` pointer: readers see the previous run or
    this one, never a mix, and a run that crashed before the flip can simply be run again;
-5. detect surges and backlash (``chalicelib.store.alerts``), which can also run on its own.
+5. detect surges and backlash (``chalicelib.services.alerts``), which can also run on its own.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from chalicelib.domain.emerging import Activity
 from chalicelib.domain.feed import Interaction, affinities
 from chalicelib.domain.segments import UserActivity, build_segments, engagement
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
-from chalicelib.store import alerts
+from chalicelib.services import alerts
 from chalicelib.store.models import (
     AffinityModel,
     CommentModel,

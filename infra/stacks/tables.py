@@ -1,6 +1,6 @@
 """The DynamoDB tables, derived from the PynamoDB models so that the two can never disagree.
 
-``chalicelib.store.base.all_models()`` is the one list of the API's tables: a model added there is
+``chalicelib.store.models.all_models()`` is the one list of the API's tables: a model added there is
 a table here on the next synth, with the keys, indexes and projections its class declares.
 """
 
@@ -15,7 +15,7 @@ from constructs import Construct
 from pynamodb.models import Model
 
 from chalicelib.config import get_settings
-from chalicelib.store.base import all_models
+from chalicelib.store.models import all_models
 
 _TYPES = {
     "S": dynamodb.AttributeType.STRING,

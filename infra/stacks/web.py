@@ -17,6 +17,8 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3_deployment
 from constructs import Construct
 
+from chalicelib import security_headers
+
 # The scopes the portal asks the hosted UI for: those of the app client (stacks/identity.py).
 AUTH_SCOPES = ("openid", "email", "profile")
 
@@ -71,29 +73,34 @@ class Web(Construct):
             removal_policy=RemovalPolicy.RETAIN,
         )
         region = Stack.of(self).region
+        # Every value comes from chalicelib/security_headers.py, the one place that writes them.
+        # The API sets its own Content-Security-Policy (a JSON answer loads nothing), so that one
+        # header is added only where the origin sent none (the portal's files in S3).
         headers = cloudfront.ResponseHeadersPolicy(
             self,
             "SecurityHeaders",
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
                 strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
-                    access_control_max_age=Duration.days(365), include_subdomains=True, preload=True, override=True
+                    access_control_max_age=Duration.seconds(security_headers.HSTS_MAX_AGE_SECONDS),
+                    include_subdomains=True,
+                    preload=True,
+                    override=True,
                 ),
                 content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
                 frame_options=cloudfront.ResponseHeadersFrameOptions(
                     frame_option=cloudfront.HeadersFrameOption.DENY, override=True
                 ),
                 referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
-                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override=True
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.SAME_ORIGIN, override=True
                 ),
-                # The portal loads only its own files; sign-in talks to the pool's hosted UI: the
-                # browser POSTs the code and its PKCE verifier to its /oauth2/token (connect-src).
+                # Sign-in talks to the pool's hosted UI: the browser POSTs the code and its PKCE
+                # verifier to its /oauth2/token (connect-src) and is sent to its pages (form-action).
                 content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
-                    content_security_policy=(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                        f"connect-src 'self' https://{auth_domain} https://cognito-idp.{region}.amazonaws.com; "
-                        f"form-action 'self' https://{auth_domain}; frame-ancestors 'none'; base-uri 'self'"
+                    content_security_policy=security_headers.portal_content_security_policy(
+                        connect=(f"https://{auth_domain}", f"https://cognito-idp.{region}.amazonaws.com"),
+                        form_action=(f"https://{auth_domain}",),
                     ),
-                    override=True,
+                    override=False,
                 ),
             ),
         )

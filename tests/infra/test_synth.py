@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from chalicelib.store.base import all_models
+from chalicelib import security_headers
+from chalicelib.store.models import all_models
 from tests.infra.conftest import Synth
 
 TABLE_PREFIX = "cocrea-dev-"
@@ -123,6 +124,17 @@ def test_cloudfront_serves_https_only_with_security_headers(synth: Synth) -> Non
     assert all("ResponseHeadersPolicyId" in b for b in behaviors)
     assert any("OriginAccessControlId" in origin for origin in config["Origins"])
     assert "Logging" in config
+    (policy,) = synth.resources("AWS::CloudFront::ResponseHeadersPolicy").values()
+    security = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    # The same values as the API's and the local portal's (chalicelib/security_headers.py).
+    assert security["StrictTransportSecurity"]["AccessControlMaxAgeSec"] == security_headers.HSTS_MAX_AGE_SECONDS
+    assert security["ReferrerPolicy"]["ReferrerPolicy"] == security_headers.REFERRER_POLICY
+    assert security["FrameOptions"]["FrameOption"] == security_headers.FRAME_OPTIONS
+    policy_text = json.dumps(security["ContentSecurityPolicy"]["ContentSecurityPolicy"])
+    for directive in ("script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'"):
+        assert directive in policy_text
+    # The API's own policy reaches clients: CloudFront adds the portal's only where none was sent.
+    assert security["ContentSecurityPolicy"]["Override"] is False
 
 
 def test_buckets_are_private_encrypted_versioned_and_ssl_only(synth: Synth) -> None:

@@ -14,6 +14,7 @@ from chalicelib.api.routing import ROUTE_ATTRIBUTE, SIGNED_IN, Access, declarati
 from chalicelib.domain.roles import MARKETING, MODERATOR, PRODUCT
 from chalicelib.local_issuer import LocalIssuer
 from chalicelib.openapi import openapi_document
+from tests.contract import forget_document
 from tests.support import Api, new_user
 
 
@@ -24,12 +25,14 @@ def declared_access(path: str, method: str, access: Access) -> Iterator[None]:
     declared = declaration_of(view)
     assert declared is not None
     openapi_document.cache_clear()
+    forget_document()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(view, ROUTE_ATTRIBUTE, replace(declared, access=access))
         try:
             yield
         finally:
             openapi_document.cache_clear()
+            forget_document()
 
 
 def test_changing_the_roles_of_a_route_changes_its_document_and_its_gate(api: Api, issuer: LocalIssuer) -> None:

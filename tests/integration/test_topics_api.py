@@ -17,8 +17,8 @@ import pytest
 
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.local_issuer import LocalIssuer
+from chalicelib.services.alerts import detect
 from chalicelib.store import topics as topic_store
-from chalicelib.store.alerts import detect
 from chalicelib.store.models import (
     AffinityModel,
     RepresentativeIdea,

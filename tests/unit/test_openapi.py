@@ -64,7 +64,10 @@ def test_served_document_is_the_saved_one() -> None:
         served = client.http.get("/openapi.json")
 
     assert served.status_code == 200
-    assert readable(served.body) == SAVED_DOCUMENT.read_text(encoding="utf-8")
+    assert readable(served.body) == SAVED_DOCUMENT.read_text(encoding="utf-8"), (
+        "the served /openapi.json differs from tests/fixtures/openapi.json: if a declaration changed on "
+        "purpose, run `.venv/bin/python -m tests.fixtures.regenerate` and review the fixture's diff"
+    )
 
 
 def test_document_is_openapi_3() -> None:
