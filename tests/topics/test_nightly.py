@@ -163,7 +163,8 @@ def test_an_incremental_run_places_new_ideas_and_finds_a_new_theme(store: list[s
     topic_of = {text: view.topic_of(IdeaModel.get(idea_id)) for text, idea_id in added.items()}
     assert all((topic := topic_of[text]) and topic["id"] in previous for text in same_theme)
     fresh = {topic["id"] for text in new_theme if (topic := topic_of[text])} - previous
-    assert len(fresh) == 1 and report.new_topics == 1  # the new theme became one new topic
+    # The new theme became one new topic (ideas left "not grouped yet" before may form others).
+    assert len(fresh) == 1 and report.new_topics >= 1
     assert {t.topic_id for t in TopicModel.query(report.run_id)} >= previous
     # Eight ideas in a topic that did not exist last week: it is emerging and raised a surge alert.
     (fresh_id,) = fresh
