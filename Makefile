@@ -79,8 +79,8 @@ lint: $(VENV)/.installed
 
 # The topics package is type-checked where its dependencies live.
 lint-topics: $(TOPICS_VENV)/.installed
-	$(TOPICS_VENV)/bin/mypy --ignore-missing-imports chalicelib/topics/*.py tests/topics/*.py bench/topics_quality.py \
-		bench/topics_speed.py bench/feed_quality.py bench/semantic_models.py
+	$(TOPICS_VENV)/bin/mypy --ignore-missing-imports chalicelib/topics/*.py tests/topics/*.py bench/topics_*.py bench/semantic_models.py \
+		bench/feed_quality.py
 
 test-api: install install-browser $(TOPICS_VENV)/.installed
 	$(PY) -m pytest
@@ -103,6 +103,7 @@ bench-web: install install-browser
 
 bench-topics: $(TOPICS_VENV)/.installed node_modules/.installed
 	$(TOPICS_PY) bench/topics_quality.py
+	$(TOPICS_PY) bench/topics_demo.py
 	$(TOPICS_PY) bench/feed_quality.py
 	$(TOPICS_PY) bench/topics_speed.py
 

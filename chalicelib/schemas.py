@@ -323,6 +323,12 @@ class TopicIdeaRefSchema(Schema):
     title = fields.String(required=True)
 
 
+class ThemeTopicSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    size = fields.Integer(required=True)
+
+
 class TopicSchema(Schema):
     id = fields.String(required=True)
     label = fields.String(required=True)
@@ -332,6 +338,12 @@ class TopicSchema(Schema):
     trend = fields.Nested(TopicTrendSchema, required=True)
     phases = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     representative_ideas = fields.List(fields.Nested(TopicIdeaRefSchema), required=True)
+    # Votes on the ideas of each phase (the themes x phases heat map counts ideas and votes).
+    phase_votes = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    theme = fields.Nested(TopicRefSchema, required=True, allow_none=True)
+    emerging = fields.Boolean(required=True)
+    # Themes only (``GET /topics?level=theme``): the topics each groups.
+    topics = fields.List(fields.Nested(ThemeTopicSchema))
 
 
 class TopicRunSchema(Schema):
@@ -343,6 +355,8 @@ class TopicRunSchema(Schema):
 class TopicsSchema(Schema):
     run = fields.Nested(TopicRunSchema, required=True, allow_none=True)
     items = fields.List(fields.Nested(TopicSchema), required=True)
+    # Ideas in scope that no topic was close enough to: the "not grouped yet" bucket.
+    ungrouped = fields.Integer(required=True)
 
 
 class TopicDetailSchema(TopicSchema):
@@ -353,6 +367,7 @@ class TopicDetailSchema(TopicSchema):
 class TopicQuerySchema(Schema):
     product = fields.String(validate=WholeMatch(SLUG_PATTERN))
     phase = fields.String(validate=validate.OneOf(PHASES))
+    level = fields.String(validate=validate.OneOf(("topic", "theme")), load_default="topic")
 
 
 class SegmentSchema(Schema):

@@ -19,7 +19,7 @@ from chalicelib.store.models import (
     TopicModel,
     UserModel,
 )
-from chalicelib.store.topics import TopicView
+from chalicelib.store.topics import THEME, TopicView
 
 
 def product(item: ProductModel) -> dict[str, Any]:
@@ -124,26 +124,45 @@ def alert(item: AlertModel, message: str) -> dict[str, Any]:
     }
 
 
-def topic(item: TopicModel, visible: Mapping[str, str]) -> dict[str, Any]:
-    """A topic as the contract shows it; ``visible`` holds the current titles of the ideas that
-    may be shown (``services.topics.shown_titles``): the run's representatives are filtered at
-    read time, so an idea hidden, held or merged since the run is never listed."""
-    phases = dict.fromkeys(PHASES, 0)
-    for board, count in (item.boards.as_dict() if item.boards else {}).items():
-        phase = board.split("#", 1)[1]
-        phases[phase] = phases.get(phase, 0) + int(count)
-    return {
+def topic(
+    item: TopicModel,
+    visible: Mapping[str, str],
+    themes: dict[str, TopicModel] | None = None,
+    members: dict[str, TopicModel] | None = None,
+) -> dict[str, Any]:
+    """A topic naming its theme (``themes`` by id), or a theme with its topics (``members`` by id).
+
+    ``visible`` holds the current titles of the ideas that may be shown
+    (``services.topics.shown_titles``): the run's representatives are filtered at read time, so
+    an idea hidden, held or merged since the run is never listed."""
+
+    def by_phase(boards: dict[str, Any]) -> dict[str, int]:
+        counts = dict.fromkeys(PHASES, 0)
+        for board, count in boards.items():
+            phase = board.split("#", 1)[1]
+            counts[phase] = counts.get(phase, 0) + int(count)
+        return counts
+
+    theme = (themes or {}).get(item.theme_id or "")
+    rendered: dict[str, Any] = {
         "id": item.topic_id,
         "label": item.label,
         "keywords": list(item.keywords or []),
         "size": int(item.size),
         "vote_total": int(item.vote_total),
         "trend": {"size_delta": int(item.size_delta), "votes_delta": int(item.votes_delta)},
-        "phases": phases,
+        "phases": by_phase(item.boards.as_dict() if item.boards else {}),
+        "phase_votes": by_phase(item.board_votes.as_dict() if item.board_votes else {}),
         "representative_ideas": [
             {"id": idea.id, "title": visible[idea.id]} for idea in item.representative_ideas or [] if idea.id in visible
         ],
+        "theme": {"id": theme.topic_id, "label": theme.label} if theme else None,
+        "emerging": bool(item.emerging),
     }
+    if item.level == THEME:
+        inside = [members[str(t)] for t in item.member_topics or [] if members and str(t) in members]
+        rendered["topics"] = [{"id": t.topic_id, "label": t.label, "size": int(t.size)} for t in inside]
+    return rendered
 
 
 def segment(item: SegmentModel, name: str, description: str) -> dict[str, Any]:

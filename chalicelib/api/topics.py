@@ -12,6 +12,7 @@ from chalicelib.api.routing import OPTIONAL_SIGN_IN, PUBLIC, SIGNED_IN, Call, en
 from chalicelib.clock import to_api
 from chalicelib.services import topics as topic_service
 from chalicelib.services.feed import personal_feed
+from chalicelib.store.topics import THEME
 
 blueprint = Blueprint(__name__)
 
@@ -28,13 +29,16 @@ blueprint = Blueprint(__name__)
     tag="topics",
 )
 def topics(call: Call) -> dict[str, Any]:
-    view, items = topic_service.newest_topics(call.query.get("product"), call.query.get("phase"))
+    query = call.query
+    listing = topic_service.list_topics(query.get("product"), query.get("phase"), query["level"])
+    view = listing.view
     if view is None:
-        return {"run": None, "items": []}
-    shown = topic_service.shown_titles(items)  # one batch read for every topic's representatives
+        return {"run": None, "items": [], "ungrouped": 0}
+    shown = topic_service.shown_titles(listing.items)  # one batch read for every topic's representatives
     return {
         "run": {"id": view.run_id, "finished_at": to_api(view.finished_at), "idea_count": view.idea_count},
-        "items": [render.topic(t, shown) for t in items],
+        "items": [render.topic(t, shown, listing.themes, listing.members) for t in listing.items],
+        "ungrouped": listing.ungrouped,
     }
 
 
@@ -52,10 +56,19 @@ def topics(call: Call) -> dict[str, Any]:
 def one_topic(call: Call, topic_id: str) -> dict[str, Any]:
     viewer, query = call.principal, call.query
     view, topic = topic_service.topic_of_newest_run(topic_id)
+    if topic.level == THEME:
+        # A theme lists its topics; its ideas are read topic by topic.
+        members = topic_service.topics_by_id(view, [str(t) for t in topic.member_topics or []])
+        return {
+            **render.topic(topic, topic_service.shown_titles([topic]), None, members),
+            "ideas": [],
+            "next_cursor": None,
+        }
+    themes = topic_service.topics_by_id(view, [topic.theme_id] if topic.theme_id else [])
     fingerprint = f"topic:{view.run_id}:{topic_id}"
     page = topic_service.ideas_of_topic(view, topic_id, query["limit"], start_position(query, fingerprint), viewer)
     return {
-        **render.topic(topic, topic_service.shown_titles([topic])),
+        **render.topic(topic, topic_service.shown_titles([topic]), themes),
         "ideas": [render.idea(i, viewer, page.voted, view) for i in page.ideas],
         "next_cursor": next_cursor(fingerprint, page.position),
     }

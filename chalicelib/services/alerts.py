@@ -16,6 +16,7 @@ from typing import Final
 
 from chalicelib.clock import parse_stored, to_storage
 from chalicelib.domain.alerts import Surge, surge
+from chalicelib.domain.emerging import BASELINE_WEEKS, Activity
 from chalicelib.store import alerts as alert_store
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.models import AlertModel, IdeaModel
@@ -119,6 +120,16 @@ def alert_message(alert: AlertModel, language: str | None, products: Mapping[str
     """What an alert says, in ``language``, from what it found (not from its stored text),
     naming the board by its display name and the phase by its name in that language."""
     evidence = alert.evidence.as_dict() if alert.evidence else {}
+    if "last_7_days" in evidence:  # an emerging topic (raise_emerging)
+        recent, weekly = int(evidence["last_7_days"]), float(evidence.get("weekly_baseline", 0.0))
+        return text(
+            language,
+            "alert.emerging",
+            count=recent,
+            where=text(language, "alert.where.topic", label=alert.topic_label or alert.topic_id),
+            ratio=f"{recent / max(weekly, 1.0):.1f}",
+            usual=f"{weekly:g}",
+        )
     current = int(evidence.get("last_24h", 0))
     baseline_mean = float(evidence.get("baseline_mean", 0.0))
     if alert.topic_id:
@@ -139,3 +150,26 @@ def alert_message(alert: AlertModel, language: str | None, products: Mapping[str
         ratio=f"{Surge(current, baseline_mean, 0.0).ratio:.1f}",
         usual=f"{baseline_mean:g}",
     )
+
+
+def raise_emerging(topic_id: str, label: str, product: str, activity: Activity, now: datetime) -> bool:
+    """The surge alert of an emerging topic (chalicelib.domain.emerging), once per topic per day;
+    True when it is new."""
+    identity = f"surge|emerging|{topic_id}|{now.date().isoformat()}"
+    alert = AlertModel(
+        id=hashlib.sha256(identity.encode()).hexdigest()[:24],
+        at=to_storage(now),
+        kind="surge",
+        product=product,
+        phase=None,
+        topic_id=topic_id,
+        topic_label=label,
+        message="",
+        evidence={
+            "last_7_days": float(activity.recent),
+            "weekly_baseline": activity.weekly_baseline,
+            "baseline_weeks": float(BASELINE_WEEKS),
+        },
+    )
+    alert.message = alert_message(alert, STORED_LANGUAGE)
+    return alert_store.save_once(alert)

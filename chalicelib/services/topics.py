@@ -1,10 +1,15 @@
-"""Reading the topics of the newest nightly run: the list, scoped to a board, and one topic
-with a page of its ideas."""
+"""Reading the topics of the newest nightly run: a product's topics or themes scoped to a board,
+and one topic with a page of its ideas.
+
+Topics hold ideas of one product (the nightly job clusters each product on its own), so a
+product's listing counts only that product's ideas. Themes group a product's topics; each topic
+names its theme. Ideas no topic was close enough to are counted as "not grouped yet", per board.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from chalicelib.domain.errors import TopicNotFound
@@ -12,7 +17,7 @@ from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.roles import Principal
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.models import IdeaModel, TopicModel
-from chalicelib.store.topics import TopicView, current_view, get_topic, topics_of
+from chalicelib.store.topics import THEME, TopicView, current_view, get_topic, topics_of
 from chalicelib.store.votes import voted_ideas
 
 MAX_TOPIC_ID_LENGTH: Final = 64
@@ -67,3 +72,53 @@ def shown_titles(topics: Iterable[TopicModel]) -> dict[str, str]:
     """The current titles of the topics' representative ideas that everyone may see: the run
     chose them, but one hidden, held or merged since must vanish now, not at the next run."""
     return idea_store.visible_titles(idea.id for topic in topics for idea in topic.representative_ideas or [])
+
+
+TOPIC = "topic"
+LEVELS = (TOPIC, THEME)
+
+
+@dataclass(frozen=True)
+class TopicListing:
+    """What ``GET /topics`` shows: the run, its topics or themes in scope, largest first, the
+    themes by id (to name each topic's theme), and the ideas in scope left without a topic."""
+
+    view: TopicView | None
+    items: list[TopicModel] = field(default_factory=list)
+    themes: dict[str, TopicModel] = field(default_factory=dict)
+    ungrouped: int = 0
+    # The run's topics by id, for themes to list theirs (only with level "theme").
+    members: dict[str, TopicModel] | None = None
+
+
+def board_count(item: TopicModel, product: str | None, phase: str | None) -> int:
+    """Ideas of ``item`` on the boards in scope (every board when both are None)."""
+    boards = item.boards.as_dict() if item.boards else {}
+    return sum(
+        int(count)
+        for board, count in boards.items()
+        if product in (None, board.split("#", 1)[0]) and phase in (None, board.split("#", 1)[1])
+    )
+
+
+def list_topics(product: str | None, phase: str | None, level: str = TOPIC) -> TopicListing:
+    view = current_view()
+    if view is None:
+        return TopicListing(None)
+    every = topics_of(view.run_id)
+    themes = {item.topic_id: item for item in every if item.level == THEME}
+    wanted = [item for item in every if (item.level == THEME) == (level == THEME)]
+    items = [item for item in wanted if board_count(item, product, phase) > 0]
+    items.sort(key=lambda item: (-board_count(item, product, phase), item.topic_id))
+    ungrouped = sum(
+        count
+        for board, count in view.ungrouped.items()
+        if product in (None, board.split("#", 1)[0]) and phase in (None, board.split("#", 1)[1])
+    )
+    members = {item.topic_id: item for item in every if item.level != THEME} if level == THEME else None
+    return TopicListing(view, items, themes, ungrouped, members)
+
+
+def topics_by_id(view: TopicView, ids: list[str]) -> dict[str, TopicModel]:
+    """Topics (or themes) of the run by id; unknown ids are left out."""
+    return {topic_id: found for topic_id in ids if (found := get_topic(view.run_id, topic_id))}

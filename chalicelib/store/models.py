@@ -633,6 +633,8 @@ class TopicRunModel(Model):
     # (Unix seconds) the lease holds unless renewed.
     lease_owner = UnicodeAttribute(null=True)
     lease_until = NumberAttribute(null=True)
+    # ``product#phase`` → ideas the run left "not grouped yet" (no topic is close enough).
+    ungrouped = MapAttribute[str, int](default=dict)
 
 
 class RepresentativeIdea(MapAttribute[str, str]):
@@ -641,7 +643,8 @@ class RepresentativeIdea(MapAttribute[str, str]):
 
 
 class TopicModel(Model):
-    """A topic of one run. ``id`` stays the same across runs while the theme is the same."""
+    """A topic or a theme (a group of topics, ``level`` "theme") of one run. ``id`` stays the same
+    across runs while the subject is the same. A topic holds ideas of one ``product``."""
 
     class Meta(BaseMeta):
         table_name = table_name("topics")
@@ -656,9 +659,18 @@ class TopicModel(Model):
     votes_delta = NumberAttribute(default=0)
     # ``product#phase`` → ideas, so that /topics can be filtered by product and phase.
     boards = MapAttribute[str, int](default=dict)
+    # ``product#phase`` → votes on those ideas (the topics page's themes x phases heat map).
+    board_votes = MapAttribute[str, int](default=dict)
     representative_ideas = ListAttribute(of=RepresentativeIdea, default=list)
     # float32 bytes of the normalised centroid: how the next run recognises the theme.
     centroid = BinaryAttribute(legacy_encoding=False)
+    level = UnicodeAttribute(default="topic")
+    product = UnicodeAttribute(null=True)
+    # A topic's theme; a theme's topics.
+    theme_id = UnicodeAttribute(null=True)
+    member_topics = ListAttribute(of=UnicodeAttribute, default=list)
+    # Growing well beyond its usual rate (chalicelib.domain.emerging).
+    emerging = BooleanAttribute(default=False)
 
 
 class AffinityModel(Model):

@@ -13,12 +13,14 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from pynamodb.attributes import MapAttribute
 from pynamodb.expressions.update import Action
 
 from chalicelib.store.models import AffinityModel, IdeaModel, TopicModel, TopicRunModel
 from chalicelib.store.transactions import save_if
 
 POINTER = "current"
+THEME = "theme"
 # A warm API container re-reads the pointer at most this often: a new run shows up within
 # half a minute, and a page of ideas costs no extra read.
 VIEW_TTL_SECONDS = 30.0
@@ -34,6 +36,7 @@ class TopicView:
     idea_count: int
     labels: dict[str, str] = field(default_factory=dict)
     full_at: str | None = None
+    ungrouped: dict[str, int] = field(default_factory=dict)
 
     def topic_of(self, idea: IdeaModel) -> dict[str, str] | None:
         topic_id = slot_value_of(idea, self.slot)
@@ -62,7 +65,9 @@ def current_view(max_age: float = VIEW_TTL_SECONDS) -> TopicView | None:
         view = None
     else:
         assert pointer.current_run is not None
-        labels = {topic.topic_id: topic.label for topic in TopicModel.query(pointer.current_run)}
+        labels = {
+            topic.topic_id: topic.label for topic in TopicModel.query(pointer.current_run) if topic.level != THEME
+        }
         view = TopicView(
             run_id=pointer.current_run,
             slot=int(pointer.slot),
@@ -70,6 +75,7 @@ def current_view(max_age: float = VIEW_TTL_SECONDS) -> TopicView | None:
             idea_count=int(pointer.idea_count),
             labels=labels,
             full_at=pointer.full_at,
+            ungrouped={key: int(n) for key, n in (pointer.ungrouped.as_dict() if pointer.ungrouped else {}).items()},
         )
     _cached = (time.monotonic(), view)
     return view
@@ -114,7 +120,16 @@ def assign(idea_id: str, slot: int, value: str | None) -> None:
 
 def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> None:
     """Flip the pointer to ``run``, unless another run published meanwhile."""
-    actions: list[Action] = [TopicRunModel.state.set("finished"), TopicRunModel.finished_at.set(finished_at)]
+    # update() reloads the item from the table: what only this object holds is read first.
+    held = run.ungrouped
+    ungrouped = {
+        str(key): int(n) for key, n in (held.as_dict() if isinstance(held, MapAttribute) else held or {}).items()
+    }
+    actions: list[Action] = [
+        TopicRunModel.state.set("finished"),
+        TopicRunModel.finished_at.set(finished_at),
+        TopicRunModel.ungrouped.set(ungrouped),
+    ]
     if run.full_at:
         actions.append(TopicRunModel.full_at.set(run.full_at))
     run.update(actions=actions)
@@ -127,6 +142,7 @@ def publish(run: TopicRunModel, finished_at: str, previous_run: str | None) -> N
         idea_count=run.idea_count,
         full_at=run.full_at,
         current_run=run.run_id,
+        ungrouped=ungrouped,
     )
     unchanged = (
         TopicRunModel.run_id.does_not_exist() if previous_run is None else TopicRunModel.current_run == previous_run

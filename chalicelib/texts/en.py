@@ -10,6 +10,9 @@ TEXTS: Final = {
     "alert.backlash.what": "posts held by moderation",
     "alert.where.board": "{product} / {phase}",
     "alert.where.topic": "topic “{label}”",
+    "alert.emerging": (
+        "{count} new ideas and votes in {where} in the last 7 days, {ratio} times its usual week ({usual})."
+    ),
     "alert.message": "{count} {what} in {where} in the last 24 hours, {ratio} times the usual {usual}.",
     # Idea statuses, as a sentence names them.
     "phase.design": "Design",

@@ -9,6 +9,9 @@ TEXTS: Final = {
     "alert.backlash.what": "publicaciones retenidas por moderación",
     "alert.where.board": "{product} / {phase}",
     "alert.where.topic": "el tema «{label}»",
+    "alert.emerging": (
+        "{count} ideas y votos nuevos en {where} en los últimos 7 días, {ratio} veces su semana habitual ({usual})."
+    ),
     "alert.message": "{count} {what} en {where} en las últimas 24 horas, {ratio} veces lo habitual ({usual}).",
     "phase.design": "Diseño",
     "phase.development": "Desarrollo",

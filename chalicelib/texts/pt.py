@@ -9,6 +9,9 @@ TEXTS: Final = {
     "alert.backlash.what": "publicações retidas pela moderação",
     "alert.where.board": "{product} / {phase}",
     "alert.where.topic": "o tema «{label}»",
+    "alert.emerging": (
+        "{count} ideias e votos novos em {where} nos últimos 7 dias, {ratio} vezes a sua semana habitual ({usual})."
+    ),
     "alert.message": "{count} {what} em {where} nas últimas 24 horas, {ratio} vezes o habitual ({usual}).",
     "phase.design": "Design",
     "phase.development": "Desenvolvimento",

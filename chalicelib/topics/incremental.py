@@ -16,20 +16,31 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from chalicelib.topics.labels import make_label, topic_keywords
-from chalicelib.topics.pipeline import NO_TOPIC, FloatMatrix, IntArray, PipelineSettings, TopicResult, centroids_of
+from chalicelib.topics.labels import topic_keywords
+from chalicelib.topics.phrases import Embedder
+from chalicelib.topics.pipeline import (
+    NO_TOPIC,
+    FloatMatrix,
+    IntArray,
+    PipelineSettings,
+    TopicResult,
+    centroids_of,
+    name_topics,
+)
 from chalicelib.topics.pipeline import cluster as cluster_all
 from chalicelib.topics.stable_ids import new_topic_id
 
 FULL_RUN_EVERY = timedelta(days=7)
 MAX_NEW_SHARE = 0.2
 # A new idea joins its nearest topic when it is at least as similar to the centroid as the least
-# similar 5 % of all topics' members are, or at least JOIN_FLOOR similar: small topics are tight
-# (members above 0.8), and a text of the same theme in other words often sits lower.
+# similar 5 % of all topics' members are. JOIN_FLOOR is the similarity used when there is no
+# previous topic to compare with.
 MEMBER_PERCENTILE = 5.0
+# A text of the same theme in other words often sits a little below the members already there.
+JOIN_MARGIN = 0.03
 JOIN_FLOOR = 0.6
-# New ideas among themselves: average-linkage distance up to 0.5 (similarity 0.5).
-LEFTOVER_SLACK = 0.1
+# New ideas among themselves merge (average linkage) down to the joining similarity less this.
+LEFTOVER_SLACK = 0.02
 
 
 def needs_full_run(new_share: float, last_full_run: datetime | None, now: datetime) -> bool:
@@ -43,6 +54,9 @@ def extend(
     previous: Sequence[str | None],
     centroids: Mapping[str, FloatMatrix],
     settings: PipelineSettings | None = None,
+    *,
+    titles: Sequence[str] | None = None,
+    embedder: Embedder | None = None,
 ) -> tuple[TopicResult, dict[int, str]]:
     """Topics of ``texts`` that keep each text's ``previous`` topic id where it has one.
 
@@ -55,11 +69,14 @@ def extend(
     topics: IntArray = np.array([number.get(topic or "", NO_TOPIC) for topic in previous], dtype=np.int64)
     ids = dict(enumerate(known))
     pending = np.flatnonzero(topics == NO_TOPIC)
+    threshold = JOIN_FLOOR
     if len(known) and len(pending):
         matrix = np.vstack([centroids[topic] for topic in known])
         members = np.flatnonzero(topics != NO_TOPIC)
         own = np.einsum("ij,ij->i", vectors[members], matrix[topics[members]])
-        threshold = min(float(np.percentile(own, MEMBER_PERCENTILE)), JOIN_FLOOR)
+        # Relative to the model: multilingual e5 puts unrelated texts of one product at 0.75-0.8,
+        # so a fixed floor would let every new idea join some topic and no new one could form.
+        threshold = float(np.percentile(own, MEMBER_PERCENTILE)) - JOIN_MARGIN
         similarity = vectors[pending] @ matrix.T
         best = similarity.argmax(axis=1)
         close = similarity[np.arange(len(pending)), best] >= threshold
@@ -68,7 +85,7 @@ def extend(
     if len(pending) >= settings.min_cluster_floor:
         # Leftovers may all share one theme, so a threshold relative to their own spread (the
         # small-corpus default) would split it: they merge at the similarity that joins a topic.
-        absolute = dataclasses.replace(settings, small_distance_threshold=1.0 - JOIN_FLOOR + LEFTOVER_SLACK)
+        absolute = dataclasses.replace(settings, small_distance_threshold=1.0 - threshold + LEFTOVER_SLACK)
         leftovers = cluster_all([texts[int(i)] for i in pending], vectors[pending], absolute)
         for local in sorted(set(leftovers.topics.tolist()) - {NO_TOPIC}):
             chosen = pending[leftovers.topics == local]
@@ -77,13 +94,14 @@ def extend(
                 ids[topic] = new_topic_id()
                 topics[chosen] = topic
     keywords = topic_keywords(texts, topics, settings.top_n_words)
-    labels = {topic: make_label(words) or f"topic {topic}" for topic, words in keywords.items()}
     present = {int(t) for t in topics if t != NO_TOPIC}
+    current = centroids_of(vectors, topics)
+    labels = name_topics(titles or texts, vectors, topics, current, keywords, embedder)
     result = TopicResult(
         topics=topics,
         labels={t: labels.get(t, f"topic {t}") for t in present},
         keywords={t: keywords.get(t, []) for t in present},
-        centroids=centroids_of(vectors, topics),
+        centroids=current,
         method="incremental",
     )
     return result, {t: ids[t] for t in present}

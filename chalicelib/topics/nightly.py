@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from chalicelib.clock import parse_stored, to_storage, utc_now
+from chalicelib.domain.emerging import Activity
 from chalicelib.domain.feed import Interaction, affinities
 from chalicelib.domain.segments import UserActivity, build_segments, engagement, may_be_marketed_to
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
@@ -43,13 +44,24 @@ from chalicelib.store.models import (
     UserModel,
     VoteModel,
 )
-from chalicelib.store.topics import assign, current_view, forget_cached_view, publish, publishing_slot, slot_value_of
+from chalicelib.store.topics import (
+    THEME,
+    assign,
+    current_view,
+    forget_cached_view,
+    publish,
+    publishing_slot,
+    slot_value_of,
+)
 from chalicelib.store.vote_days import expire_days
 from chalicelib.topics.embeddings import CacheStats, Encoder, embed, load_model, model_name
 from chalicelib.topics.incremental import extend, needs_full_run
-from chalicelib.topics.pipeline import NO_TOPIC, PipelineSettings, TopicResult, cluster
-from chalicelib.topics.stable_ids import match
+from chalicelib.topics.phrases import Embedder
+from chalicelib.topics.pipeline import FloatMatrix, PipelineSettings, cluster
+from chalicelib.topics.products import indexes_by_product
+from chalicelib.topics.stable_ids import SAME_THEME_GROUP, match
 from chalicelib.topics.store_cache import DynamoEmbeddingCache
+from chalicelib.topics.themes import describe, group_topics, join_nearest
 
 # Interest and engagement look back this far; older activity has faded from affinities anyway.
 LOOKBACK = timedelta(days=180)
@@ -63,7 +75,9 @@ class NightlyReport:
     ideas: int = 0
     embedded: int = 0
     topics: int = 0
+    themes: int = 0
     new_topics: int = 0
+    emerging: int = 0
     assignments_written: int = 0
     users: int = 0
     segments: int = 0
@@ -104,36 +118,55 @@ def run_nightly(
     run = TopicRunModel(run_id=run_id, state="running", slot=slot, started_at=to_storage(now), idea_count=len(ideas))
     run.save()
     texts = [f"{idea.title}. {idea.body}".strip() for idea in ideas]
+    name = model_name()
+    cache = DynamoEmbeddingCache()
+    encoder = _lazy(model or (lambda: load_model(name)))
+
+    def embedder(phrases: list[str]) -> FloatMatrix:
+        """Label candidates, through the same cache: most recur from night to night."""
+        return embed(phrases, model=encoder, model_id=name, cache=cache)
+
     with step("embed"):
         stats = CacheStats()
-        vectors = embed(
-            texts,
-            model=model or (lambda: load_model()),
-            model_id=model_name(),
-            cache=DynamoEmbeddingCache(),
-            progress=progress,
-            stats=stats,
-        )
+        vectors = embed(texts, model=encoder, model_id=name, cache=cache, progress=progress, stats=stats)
     report.embedded = stats.misses
-    previous_topics = {t.topic_id: t for t in TopicModel.query(previous.run_id)} if previous else {}
-    centroids = {tid: np.frombuffer(t.centroid, dtype=np.float32) for tid, t in previous_topics.items()}
+    earlier = [t for t in TopicModel.query(previous.run_id)] if previous else []
+    previous_topics = {t.topic_id: t for t in earlier if t.level != THEME}
+    previous_themes = {t.topic_id: t for t in earlier if t.level == THEME}
     before = [slot_value_of(idea, previous.slot) if previous else None for idea in ideas]
     new_share = stats.misses / max(len(ideas), 1)  # texts the cache had not seen: new or edited ideas
     last_full = parse_stored(previous.full_at) if previous and previous.full_at else None
-    report.full_run = full_run or not centroids or needs_full_run(new_share, last_full, now)
+    report.full_run = full_run or not previous_topics or needs_full_run(new_share, last_full, now)
+    run.full_at = run.started_at if report.full_run else (previous.full_at if previous else run.started_at)
+    parts: list[ProductTopics] = []
     with step("cluster"):
-        if report.full_run:
-            result = cluster(texts, vectors, settings)
-            ids = match(centroids, result.centroids)
-            run.full_at = run.started_at
-        else:
-            result, ids = extend(texts, vectors, before, centroids, settings)
-            run.full_at = previous.full_at if previous else run.started_at
-    report.topics = len(ids)
-    report.new_topics = sum(1 for topic_id in ids.values() if topic_id not in previous_topics)
-    topic_of = {idea.id: ids[int(t)] for idea, t in zip(ideas, result.topics, strict=True) if t != NO_TOPIC}
+        for product, index in indexes_by_product([idea.product for idea in ideas]).items():
+            parts.append(
+                _product_topics(
+                    product,
+                    [ideas[int(i)] for i in index],
+                    [texts[int(i)] for i in index],
+                    vectors[index],
+                    [before[int(i)] for i in index],
+                    previous_topics,
+                    previous_themes,
+                    settings,
+                    embedder,
+                    report.full_run,
+                )
+            )
+    topic_of = {idea_id: topic for part in parts for idea_id, topic in part.topic_of.items()}
+    report.topics = sum(len(part.topics) for part in parts)
+    report.themes = sum(len(part.themes) for part in parts)
+    report.new_topics = sum(1 for part in parts for topic_id in part.topics if topic_id not in previous_topics)
+    ideas_by_id = {idea.id: idea for idea in ideas}
+    with step("people"):
+        interactions = list(_interactions(ideas_by_id, topic_of, now))
+    emerging = _emerging(interactions, now)
     with step("write topics"):
-        _write_topics(run_id, ideas, vectors, result, ids, previous_topics)
+        for part in parts:
+            _write_topics(run_id, part, previous_topics, previous_themes, emerging)
+        run.ungrouped = dict(Counter(f"{idea.product}#{idea.phase}" for idea in ideas if idea.id not in topic_of))
     with step("assign ideas"):
         for idea in ideas:
             wanted = topic_of.get(idea.id)
@@ -141,10 +174,8 @@ def run_nightly(
                 assign(idea.id, slot, wanted)
                 report.assignments_written += 1
     with step("people"):
-        ideas_by_id = {idea.id: idea for idea in ideas}
-        interactions = list(_interactions(ideas_by_id, topic_of, now))
         report.users = _write_affinities(run_id, interactions, now)
-        labels = {ids[t]: label for t, label in result.labels.items()}
+        labels = {topic_id: topic.label for part in parts for topic_id, topic in part.topics.items()}
         sizes = Counter(topic_of.values())
         report.segments = _write_segments(run_id, interactions, labels, sizes, now)
     with step("publish"):
@@ -152,10 +183,140 @@ def run_nightly(
         forget_cached_view()
     with step("alerts"):
         report.alerts = len(alerts.detect(now))
+        for part in parts:
+            for topic_id, topic in part.topics.items():
+                if topic_id in emerging:
+                    report.alerts += alerts.raise_emerging(topic_id, topic.label, part.product, emerging[topic_id], now)
+        report.emerging = sum(1 for part in parts for topic_id in part.topics if topic_id in emerging)
     with step("trending"):
         # Days that left the trending window come off the ideas' ranks (store/vote_days.py).
         report.trending_days_swept = expire_days(now)
     return report
+
+
+def _lazy(model: Encoder | Callable[[], Encoder]) -> Callable[[], Encoder]:
+    """Load the model at most once, and only when a text is not in the cache."""
+    loaded: list[Encoder] = []
+
+    def get() -> Encoder:
+        if not loaded:
+            loaded.append(model if isinstance(model, Encoder) else model())
+        return loaded[0]
+
+    return get
+
+
+@dataclass
+class Named:
+    """A topic or theme of this run, ready to write."""
+
+    label: str
+    keywords: list[str]
+    members: list[int]  # positions among the product's ideas
+    centroid: FloatMatrix
+    theme_id: str | None = None
+    member_topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProductTopics:
+    """One product's topics and themes, by their stable ids."""
+
+    product: str
+    ideas: list[IdeaModel]
+    vectors: FloatMatrix
+    topics: dict[str, Named]
+    themes: dict[str, Named]
+    topic_of: dict[str, str]
+
+
+def _product_topics(
+    product: str,
+    ideas: list[IdeaModel],
+    texts: list[str],
+    vectors: FloatMatrix,
+    before: list[str | None],
+    previous_topics: dict[str, TopicModel],
+    previous_themes: dict[str, TopicModel],
+    settings: PipelineSettings | None,
+    embedder: Embedder,
+    full: bool,
+) -> ProductTopics:
+    """Cluster one product (everything again, or extending the previous run), then its themes."""
+    titles = [idea.title for idea in ideas]
+    mine = {tid: _centroid(t) for tid, t in previous_topics.items() if _product_of(t) == product}
+    if full:
+        result = cluster(texts, vectors, settings, titles=titles, embedder=embedder)
+        ids = match(mine, result.centroids)
+    else:
+        result, ids = extend(texts, vectors, before, mine, settings, titles=titles, embedder=embedder)
+    # Themes: a full run groups the topics again and matches the groups to the previous themes;
+    # an incremental run keeps each topic's theme and puts a new topic in the nearest theme.
+    old_themes = {tid: _centroid(t) for tid, t in previous_themes.items() if _product_of(t) == product}
+    if full or not old_themes:
+        grouping = group_topics(result.centroids)
+        described = describe(texts, titles, vectors, result.topics, grouping, embedder)
+        theme_ids = match(old_themes, described.centroids, SAME_THEME_GROUP)
+    else:
+        kept: dict[int, str] = {}
+        for topic, centroid in result.centroids.items():
+            earlier = previous_topics.get(ids[topic])
+            theme = earlier.theme_id if earlier is not None else None
+            kept[topic] = theme if theme in old_themes else join_nearest(old_themes, centroid)
+        numbers = {theme: n for n, theme in enumerate(sorted(set(kept.values())))}
+        grouping = {topic: numbers[theme] for topic, theme in kept.items()}
+        described = describe(texts, titles, vectors, result.topics, grouping, embedder)
+        theme_ids = {n: theme for theme, n in numbers.items()}
+    topics = {
+        ids[t]: Named(
+            label=result.labels[t],
+            keywords=[word for word, _ in result.keywords.get(t, [])],
+            members=[int(i) for i in np.flatnonzero(result.topics == t)],
+            centroid=result.centroids[t],
+            theme_id=theme_ids[grouping[t]],
+        )
+        for t in result.centroids
+    }
+    themes = {
+        theme_ids[n]: Named(
+            label=described.labels[n],
+            keywords=[word for word, _ in described.keywords.get(n, [])],
+            members=[i for t in result.centroids if grouping[t] == n for i in topics[ids[t]].members],
+            centroid=described.centroids[n],
+            member_topics=[ids[t] for t in result.centroids if grouping[t] == n],
+        )
+        for n in described.centroids
+    }
+    topic_of = {ideas[i].id: topic_id for topic_id, named in topics.items() for i in named.members}
+    return ProductTopics(product, ideas, vectors, topics, themes, topic_of)
+
+
+def _votes_by_board(ideas: list[IdeaModel]) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    for idea in ideas:
+        votes[f"{idea.product}#{idea.phase}"] += int(idea.vote_count)
+    return votes
+
+
+def _centroid(topic: TopicModel) -> FloatMatrix:
+    return np.frombuffer(topic.centroid, dtype=np.float32)
+
+
+def _product_of(topic: TopicModel) -> str | None:
+    """A topic's product; runs from before topics were per product name it in their boards only."""
+    if topic.product:
+        return str(topic.product)
+    boards = topic.boards.as_dict() if topic.boards else {}
+    return next(iter(boards), "#").split("#", 1)[0] or None
+
+
+def _emerging(interactions: list[Interaction], now: datetime) -> dict[str, Activity]:
+    """Emerging topics (chalicelib.domain.emerging) from the ideas posted and votes cast on them."""
+    activity: dict[str, Activity] = {}
+    for interaction in interactions:
+        if interaction.action in ("posted", "voted"):
+            activity.setdefault(interaction.topic_id, Activity()).add(interaction.at, now)
+    return {topic_id: counted for topic_id, counted in activity.items() if counted.emerging}
 
 
 def _clusterable_ideas() -> list[IdeaModel]:
@@ -166,34 +327,50 @@ def _clusterable_ideas() -> list[IdeaModel]:
 
 def _write_topics(
     run_id: str,
-    ideas: list[IdeaModel],
-    vectors: np.ndarray[Any, Any],
-    result: TopicResult,
-    ids: dict[int, str],
-    previous: dict[str, TopicModel],
+    part: ProductTopics,
+    previous_topics: dict[str, TopicModel],
+    previous_themes: dict[str, TopicModel],
+    emerging: dict[str, Activity],
 ) -> None:
+    """The product's topics and themes, each with its counts, boards and representative ideas."""
     with TopicModel.batch_write() as batch:
-        for topic, topic_id in ids.items():
-            members = [i for i, t in enumerate(result.topics) if t == topic]
-            closest = sorted(members, key=lambda i: -float(vectors[i] @ result.centroids[topic]))[:REPRESENTATIVES]
-            size = len(members)
-            vote_total = sum(int(ideas[i].vote_count) for i in members)
-            before = previous.get(topic_id)
-            batch.save(
-                TopicModel(
-                    run_id=run_id,
-                    topic_id=topic_id,
-                    label=result.labels[topic],
-                    keywords=[word for word, _ in result.keywords.get(topic, [])],
-                    size=size,
-                    vote_total=vote_total,
-                    size_delta=size - int(before.size) if before else size,
-                    votes_delta=vote_total - int(before.vote_total) if before else vote_total,
-                    boards=dict(Counter(f"{ideas[i].product}#{ideas[i].phase}" for i in members)),
-                    representative_ideas=[RepresentativeIdea(id=ideas[i].id, title=ideas[i].title) for i in closest],
-                    centroid=np.asarray(result.centroids[topic], dtype=np.float32).tobytes(),
+        for level, named_items, earlier in (
+            ("topic", part.topics, previous_topics),
+            (THEME, part.themes, previous_themes),
+        ):
+            for item_id, named in named_items.items():
+                ideas = [part.ideas[i] for i in named.members]
+                closest = sorted(named.members, key=lambda i: -float(part.vectors[i] @ named.centroid))
+                size = len(ideas)
+                vote_total = sum(int(idea.vote_count) for idea in ideas)
+                before = earlier.get(item_id)
+                is_emerging = (
+                    item_id in emerging if level == "topic" else any(t in emerging for t in named.member_topics)
                 )
-            )
+                batch.save(
+                    TopicModel(
+                        run_id=run_id,
+                        topic_id=item_id,
+                        level=level,
+                        product=part.product,
+                        label=named.label,
+                        keywords=named.keywords,
+                        size=size,
+                        vote_total=vote_total,
+                        size_delta=size - int(before.size) if before else size,
+                        votes_delta=vote_total - int(before.vote_total) if before else vote_total,
+                        boards=dict(Counter(f"{idea.product}#{idea.phase}" for idea in ideas)),
+                        board_votes=dict(_votes_by_board(ideas)),
+                        representative_ideas=[
+                            RepresentativeIdea(id=part.ideas[i].id, title=part.ideas[i].title)
+                            for i in closest[:REPRESENTATIVES]
+                        ],
+                        centroid=np.asarray(named.centroid, dtype=np.float32).tobytes(),
+                        theme_id=named.theme_id,
+                        member_topics=named.member_topics,
+                        emerging=is_emerging,
+                    )
+                )
 
 
 def _interactions(ideas: dict[str, IdeaModel], topic_of: dict[str, str], now: datetime) -> Iterator[Interaction]:

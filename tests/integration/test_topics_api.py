@@ -40,14 +40,18 @@ class PublishedRun:
     export: str
     battery_ideas: list[str]
     export_ideas: list[str]
+    theme: str
     fan: User  # a user with affinity for the battery topic
     consenting: User
     not_consenting: User
 
 
-def _publish(run_id: str, slot: int) -> None:
+def _publish(run_id: str, slot: int, ungrouped: dict[str, int] | None = None) -> None:
     current = topic_store.current_view(max_age=0)
-    run = TopicRunModel(run_id=run_id, state="running", slot=slot, started_at=to_storage(utc_now()), idea_count=6)
+    run = TopicRunModel(
+        run_id=run_id, state="running", slot=slot, started_at=to_storage(utc_now()), idea_count=6,
+        ungrouped=ungrouped or {},
+    )  # fmt: skip
     run.save()
     topic_store.publish(run, to_storage(utc_now()), current.run_id if current else None)
     topic_store.forget_cached_view()
@@ -69,6 +73,17 @@ def published(api: Api, issuer: LocalIssuer, product: str) -> Iterator[Published
     run_id = f"run-{uuid.uuid4().hex[:8]}"
     slot = topic_store.publishing_slot()
     battery_id, export_id = f"tb{uuid.uuid4().hex[:8]}", f"te{uuid.uuid4().hex[:8]}"
+    theme_id, elsewhere_id = f"th{uuid.uuid4().hex[:8]}", f"tx{uuid.uuid4().hex[:8]}"
+    # A theme grouping both topics, and a topic of another product that this product never lists.
+    TopicModel(
+        run_id=run_id, topic_id=theme_id, level="theme", product=product, label="Battery and data export",
+        keywords=[], size=6, vote_total=0, boards={f"{product}#design": 3, f"{product}#testing": 3},
+        board_votes={f"{product}#design": 2}, member_topics=[battery_id, export_id], centroid=bytes(16),
+    ).save()  # fmt: skip
+    TopicModel(
+        run_id=run_id, topic_id=elsewhere_id, product="elsewhere", label="Other product", keywords=[], size=9,
+        vote_total=0, boards={"elsewhere#design": 9}, centroid=bytes(16), emerging=True,
+    ).save()  # fmt: skip
     for topic_id, label, ideas, board in (
         (battery_id, "battery · charge", battery, "design"),
         (export_id, "export · csv", export, "testing"),
@@ -76,6 +91,8 @@ def published(api: Api, issuer: LocalIssuer, product: str) -> Iterator[Published
         TopicModel(
             run_id=run_id,
             topic_id=topic_id,
+            product=product,
+            theme_id=theme_id,
             label=label,
             keywords=label.split(" · "),
             size=3,
@@ -102,8 +119,10 @@ def published(api: Api, issuer: LocalIssuer, product: str) -> Iterator[Published
             engagement="champions",
             top_topics=["battery · charge"],
         ).save()
-    _publish(run_id, slot)
-    yield PublishedRun(run_id, product, battery_id, export_id, battery, export, fan, consenting, not_consenting)
+    _publish(run_id, slot, {f"{product}#design": 2, "elsewhere#design": 5})
+    yield PublishedRun(
+        run_id, product, battery_id, export_id, battery, export, theme_id, fan, consenting, not_consenting
+    )
     topic_store.forget_cached_view()
 
 
@@ -118,6 +137,29 @@ def test_topics_of_the_newest_run_with_filters(api: Api, published: PublishedRun
     only_testing = api.get(f"/topics?product={published.product}&phase=testing").body["items"]
     assert [t["id"] for t in only_testing] == [published.export]
     assert_error(api.get("/topics?phase=launch"), 400, "validation_error")
+
+
+def test_a_products_topics_name_their_theme_and_count_its_ungrouped_ideas(api: Api, published: PublishedRun) -> None:
+    reply = api.get(f"/topics?product={published.product}").body
+
+    assert [t["theme"] for t in reply["items"]] == [{"id": published.theme, "label": "Battery and data export"}] * 2
+    assert all(t["emerging"] is False for t in reply["items"])
+    assert reply["ungrouped"] == 2  # this product's only, not the other product's five
+    assert api.get(f"/topics?product={published.product}&phase=testing").body["ungrouped"] == 0
+
+    themes = api.get(f"/topics?product={published.product}&level=theme").body["items"]
+    assert [t["id"] for t in themes] == [published.theme]
+    assert themes[0]["theme"] is None and themes[0]["size"] == 6
+    assert themes[0]["phase_votes"]["design"] == 2
+    assert {t["id"] for t in themes[0]["topics"]} == {published.battery, published.export}
+    theme_page = api.get(f"/topics/{published.theme}").body
+    assert {t["label"] for t in theme_page["topics"]} == {"battery · charge", "export · csv"}
+    assert theme_page["ideas"] == []
+
+    everything = api.get("/topics").body
+    assert any(t["label"] == "Other product" and t["emerging"] for t in everything["items"])
+    assert everything["ungrouped"] == 7
+    assert_error(api.get("/topics?level=galaxy"), 400, "validation_error")
 
 
 def test_topic_page_idea_topic_and_topic_filter(api: Api, published: PublishedRun) -> None:

@@ -11,9 +11,18 @@ import pytest
 
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.roles import Principal
+from chalicelib.services.topics import list_topics
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.comments import create_comment
-from chalicelib.store.models import AffinityModel, IdeaModel, SegmentModel, TopicModel, TopicRunModel, UserModel
+from chalicelib.store.models import (
+    AffinityModel,
+    AlertModel,
+    IdeaModel,
+    SegmentModel,
+    TopicModel,
+    TopicRunModel,
+    UserModel,
+)
 from chalicelib.store.products import create_product
 from chalicelib.store.tables import create_missing_tables
 from chalicelib.store.topics import POINTER, current_view, forget_cached_view, slot_value_of
@@ -25,11 +34,14 @@ from tests.conftest import DYNAMODB_PORT
 BANKING77_TRAIN = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "banking77" / "train.csv"
 INTENTS = ("card_arrival", "exchange_rate", "lost_or_stolen_phone")
 PER_INTENT = 25
+# A second product whose customers ask for other things: its topics never take "bank" ideas.
+OTHER_PRODUCT_INTENTS = ("pin_blocked", "card_payment_fee_charged")
+OTHER_PER_INTENT = 10
 
 
 @pytest.fixture(scope="module")
 def store() -> Iterator[list[str]]:
-    """DynamoDB Local with a product, 75 ideas of three themes, votes and comments."""
+    """DynamoDB Local with two products: 75 ideas of three themes (bank), 20 of two (wallet), votes and comments."""
     if not BANKING77_TRAIN.exists():
         pytest.skip(f"banking77 is missing: {BANKING77_TRAIN}")
     frame = pd.read_csv(BANKING77_TRAIN)
@@ -38,6 +50,7 @@ def store() -> Iterator[list[str]]:
         create_missing_tables()
         now = utc_now()
         create_product("bank", "Bank", "", to_storage(now))
+        create_product("wallet", "Wallet", "", to_storage(now))
         people = [Principal(f"user-{n}", f"User {n}", f"user{n}@example.com", ("customer",)) for n in range(6)]
         for person in people:
             UserModel(id=person.id, name=person.name, email=person.email, created_at=to_storage(now),
@@ -50,6 +63,14 @@ def store() -> Iterator[list[str]]:
             add_vote(idea.id, people[(n + 1) % 6].id, now - timedelta(days=n % 10))
             if n % 5 == 0:
                 create_comment(idea, people[(n + 2) % 6], "Same here", at)
+        other = [
+            t
+            for intent in OTHER_PRODUCT_INTENTS
+            for t in frame[frame["label"] == intent]["text"].head(OTHER_PER_INTENT)
+        ]
+        for n, text in enumerate(other):
+            at = to_storage(now - timedelta(days=10 + n % 20))
+            ideas.append(idea_store.create_idea(people[n % 6], text[:140], "", "wallet", "testing", at).id)
         forget_cached_view()
         yield ideas
 
@@ -69,13 +90,37 @@ def test_run_publishes_topics_assignments_affinities_and_segments(store: list[st
     assert published_run() == report.run_id
     view = current_view(max_age=0)
     assert view is not None and view.run_id == report.run_id
-    topics = {t.topic_id: t for t in TopicModel.query(report.run_id)}
+    topics = {t.topic_id: t for t in TopicModel.query(report.run_id) if t.level == "topic"}
     assigned = [view.topic_of(IdeaModel.get(idea_id)) for idea_id in store]
-    assert sum(topic is not None for topic in assigned) >= 0.8 * len(store)
+    # Most ideas get a topic; the rest (banking77's odd phrasings of an intent, which a small
+    # product's linkage clustering does not force in) are counted, per board, as "not grouped yet".
+    grouped = sum(topic is not None for topic in assigned)
+    assert grouped >= 0.6 * len(store)
+    assert sum(view.ungrouped.values()) == len(store) - grouped
     assert all(topic["id"] in topics for topic in assigned if topic)
     assert sum(t.size for t in topics.values()) == sum(topic is not None for topic in assigned)
     assert AffinityModel.count("user-0", AffinityModel.run_id == report.run_id) == 1
     assert {s.segment_id for s in SegmentModel.query(report.run_id)} >= {"engagement-champions", "phase-provision"}
+
+
+def test_each_topic_holds_one_product_has_a_readable_label_and_names_its_theme(store: list[str]) -> None:
+    run = published_run()
+    items = list(TopicModel.query(run))
+    topics = [t for t in items if t.level == "topic"]
+    themes = {t.topic_id: t for t in items if t.level == "theme"}
+
+    assert {t.product for t in topics} == {"bank", "wallet"}
+    for topic in topics:
+        assert {board.split("#")[0] for board in topic.boards.as_dict()} == {topic.product}
+        assert 2 <= len(topic.label.split()) <= 6 and "·" not in topic.label
+        assert themes[topic.theme_id].product == topic.product
+        assert topic.topic_id in themes[topic.theme_id].member_topics
+    assert sum(t.size for t in themes.values()) == sum(t.size for t in topics)
+    # The product's listing counts that product only; the rest of its ideas are "not grouped yet".
+    bank = list_topics("bank", None)
+    assert bank.items and all(t.product == "bank" for t in bank.items)
+    assert sum(int(t.size) for t in bank.items) + bank.ungrouped == PER_INTENT * len(INTENTS)
+    assert {t.product for t in list_topics("wallet", None, "theme").items} == {"wallet"}
 
 
 def test_next_runs_keep_topic_ids_and_rewrite_only_what_changed(store: list[str]) -> None:
@@ -93,9 +138,13 @@ def test_next_runs_keep_topic_ids_and_rewrite_only_what_changed(store: list[str]
     assert all(t.size_delta == 0 for t in TopicModel.query(third.run_id))
 
 
+def previous_themes(run_id: str) -> set[str]:
+    return {t.topic_id for t in TopicModel.query(run_id) if t.level == "theme"}
+
+
 def test_an_incremental_run_places_new_ideas_and_finds_a_new_theme(store: list[str]) -> None:
     published = published_run()
-    previous = {t.topic_id for t in TopicModel.query(published)}
+    previous = {t.topic_id for t in TopicModel.query(published) if t.level == "topic"}
     frame = pd.read_csv(BANKING77_TRAIN)
     same_theme = frame[frame["label"] == INTENTS[0]]["text"].iloc[PER_INTENT : PER_INTENT + 2].tolist()
     new_theme = frame[frame["label"] == "top_up_failed"]["text"].head(8).tolist()
@@ -108,14 +157,20 @@ def test_an_incremental_run_places_new_ideas_and_finds_a_new_theme(store: list[s
 
     report = nightly.run_nightly()
 
-    assert not report.full_run  # 10 new of 85: the previous run is extended
+    assert not report.full_run  # 10 new of 105: the previous run is extended
     view = current_view(max_age=0)
     assert view is not None
     topic_of = {text: view.topic_of(IdeaModel.get(idea_id)) for text, idea_id in added.items()}
     assert all((topic := topic_of[text]) and topic["id"] in previous for text in same_theme)
     fresh = {topic["id"] for text in new_theme if (topic := topic_of[text])} - previous
-    assert len(fresh) == 1 and report.new_topics == 1  # the new theme became one new topic
+    # The new theme became one new topic (ideas left "not grouped yet" before may form others).
+    assert len(fresh) == 1 and report.new_topics >= 1
     assert {t.topic_id for t in TopicModel.query(report.run_id)} >= previous
+    # Eight ideas in a topic that did not exist last week: it is emerging and raised a surge alert.
+    (fresh_id,) = fresh
+    new_topic = TopicModel.get(report.run_id, fresh_id)
+    assert new_topic.emerging and new_topic.theme_id in previous_themes(published)
+    assert any(alert.topic_id == fresh_id and alert.kind == "surge" for alert in AlertModel.scan())
 
 
 def test_a_run_that_crashes_before_publishing_changes_nothing_readers_see(

@@ -2,7 +2,7 @@
 
 import { ApiError, download, get, getAll, productNames, withQuery } from './api.js';
 import { h, replace } from './dom.js';
-import { barChart, columnChart, phaseStrip } from './charts.js';
+import { barChart, columnChart } from './charts.js';
 import { formatDate, formatDateTime, formatDuration, formatNumber, label, t } from './i18n.js';
 import { PHASES, STATUSES, ideaCard } from './ideas.js';
 import { pagedList } from './list.js';
@@ -10,61 +10,6 @@ import { badge, emptyState, field, formAlert, notFound, pageHeader, showFormErro
 
 const enc = encodeURIComponent;
 
-function signedDelta(value) {
-  const text = formatNumber(value, { signDisplay: 'exceptZero' });
-  return h('span', { class: `delta ${value > 0 ? 'up' : value < 0 ? 'down' : 'flat'}` }, text);
-}
-
-export function topicCard(topic) {
-  const phases = topic.phases || {};
-  return h(
-    'article',
-    { class: 'card topic-card', testid: 'topic-card' },
-    h('h2', {}, h('a', { href: `/?topic=${enc(topic.id)}` }, topic.label)),
-    h('p', { class: 'keywords' }, (topic.keywords || []).slice(0, 8).map((word) => h('span', { class: 'chip' }, word))),
-    h('dl', { class: 'mini-stats' },
-      h('div', {}, h('dt', {}, t('topics.size')), h('dd', {}, formatNumber(topic.size))),
-      h('div', {}, h('dt', {}, t('topics.votes')), h('dd', {}, formatNumber(topic.vote_total))),
-      h('div', {}, h('dt', {}, t('topics.trend')), h('dd', {},
-        signedDelta(topic.trend?.size_delta || 0), ' ', t('topics.ideasShort'), ' · ',
-        signedDelta(topic.trend?.votes_delta || 0), ' ', t('topics.votesShort')))),
-    phaseStrip(phases, PHASES),
-    h('p', { class: 'phase-legend' }, PHASES.filter((phase) => phases[phase]).map((phase) =>
-      h('span', { class: 'legend-item' }, h('span', { class: `swatch phase-${PHASES.indexOf(phase)}`, 'aria-hidden': 'true' }), `${label('phase', phase)} ${formatNumber(phases[phase])}`))),
-    (topic.representative_ideas || []).length
-      ? h('ul', { class: 'representatives' }, topic.representative_ideas.slice(0, 3).map((idea) => h('li', {}, h('a', { href: `/?idea=${enc(idea.id)}` }, idea.title))))
-      : null,
-  );
-}
-
-async function productOptions() {
-  const products = await getAll('/products');
-  return [{ value: '', label: t('filters.allProducts') }, ...products.items.map((item) => ({ value: item.slug, label: item.name }))];
-}
-
-export async function topicsPage({ main, params, navigate }) {
-  const title = t('topics.title');
-  const product = field({ name: 'product', labelText: t('filters.product'), kind: 'select', options: await productOptions(), value: params.get('product') || '' });
-  const phase = field({ name: 'phase', labelText: t('filters.phase'), kind: 'select', options: [{ value: '', label: t('filters.allPhases') }, ...PHASES.map((value) => ({ value, label: label('phase', value) }))], value: params.get('phase') || '' });
-  const apply = () => navigate(withQuery('/', { view: 'topics', product: product.control.value, phase: phase.control.value }));
-  product.control.addEventListener('change', apply);
-  phase.control.addEventListener('change', apply);
-  const data = await get(withQuery('/topics', { product: params.get('product'), phase: params.get('phase') }));
-  const header = pageHeader(title, h('p', { class: 'lead' }, data.run
-    ? t('topics.run', { date: formatDateTime(data.run.finished_at), count: data.run.idea_count })
-    : t('topics.noRun')));
-  if (!data.items.length) {
-    return replace(main, header, h('div', { class: 'toolbar' }, product.row, phase.row), emptyState(t('topics.empty'), t('topics.emptyText')));
-  }
-  const sorted = [...data.items].sort((a, b) => b.size - a.size);
-  replace(
-    main,
-    header,
-    h('div', { class: 'toolbar' }, product.row, phase.row),
-    h('div', { class: 'card chart-card' }, barChart({ title: t('topics.chart'), items: sorted.slice(0, 12).map((topic) => ({ label: topic.label, value: topic.size })) })),
-    h('div', { class: 'topic-grid' }, sorted.map(topicCard)),
-  );
-}
 
 export async function topicPage({ main, params }) {
   const id = params.get('topic');

@@ -21,6 +21,7 @@ import * as finding from './pages-finding.js';
 import * as loop from './pages-loop.js';
 import * as moderation from './pages-moderation.js';
 import * as team from './pages-team.js';
+import * as topics from './pages-topics.js';
 
 export const SIGNED_IN = 'signed-in';
 
@@ -30,7 +31,7 @@ export const ROUTES = [
   { name: 'changelog', view: 'changelog', page: loop.changelogPage, menu: 'nav.changelog' },
   { name: 'feed', view: 'feed', page: customer.feedPage, who: SIGNED_IN, title: 'feed.title', signin: 'feed.signin', menu: 'nav.feed' },
   { name: 'new', view: 'new', page: customer.submitPage, who: SIGNED_IN, title: 'submit.title', signin: 'submit.signin', menu: 'nav.new' },
-  { name: 'topics', view: 'topics', page: team.topicsPage, menu: 'nav.topics', menuFor: ['product'] },
+  { name: 'topics', view: 'topics', page: topics.themesPage, menu: 'nav.topics', menuFor: ['product'] },
   { name: 'alerts', view: 'alerts', page: team.alertsPage, who: ['product', 'moderator'], title: 'alerts.title', menu: 'nav.alerts' },
   { name: 'reports', view: 'reports', page: team.reportsPage, who: ['product', 'marketing'], title: 'reports.title', menu: 'nav.reports' },
   { name: 'segments', view: 'segments', page: team.segmentsPage, who: ['marketing'], title: 'segments.title', menu: 'nav.segments' },
