@@ -56,7 +56,8 @@ def test_the_export_lists_profile_consents_ideas_comments_votes_and_notices(
     assert data["profile"]["name"] == "Paula Exporta"
     assert data["profile"]["email"] == f"{person.id}@example.com"
     assert data["profile"]["language"] == "pt"
-    assert data["consents"] == {"marketing_consent": True, "notifications": True}
+    every_kind = {"updates": True, "merges": True, "release_notes": True, "webhooks": True}
+    assert data["consents"] == {"marketing_consent": True, "notifications": every_kind}
     assert [(i["id"], i["title"], i["body"]) for i in data["ideas"]] == [(idea["id"], "Mine", "My body")]
     assert [(c["idea_id"], c["body"]) for c in data["comments"]] == [(other["id"], "I agree")]
     assert [v["idea_id"] for v in data["votes"]] == [other["id"]]
