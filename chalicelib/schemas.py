@@ -96,10 +96,39 @@ class MergeSchema(Schema):
     into = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
+class NotificationSettingsSchema(Schema):
+    """One switch per kind of e-mail (chalicelib/domain/notice_kinds.py)."""
+
+    updates = StrictBoolean(required=True, metadata={"description": "Answers and status changes."})
+    merges = StrictBoolean(required=True, metadata={"description": "An idea one follows was merged."})
+    release_notes = StrictBoolean(required=True, metadata={"description": "Release notes delivering ideas."})
+    webhooks = StrictBoolean(required=True, metadata={"description": "(admins) A webhook was paused."})
+
+
+class NotificationSettingsPatchSchema(NotificationSettingsSchema):
+    class Meta:
+        partial = True
+
+
+class NotificationSettingsField(fields.Field[bool | dict[str, bool]]):
+    """``true``/``false`` (every kind at once, as before settings per kind) or an object of
+    some kinds: ``{"updates": false}``."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool | dict[str, bool]:
+        if isinstance(value, bool):
+            return value
+        if not isinstance(value, dict) or not value:
+            raise ValidationError("Expected true, false or an object of at least one kind.")
+        loaded: dict[str, bool] = NotificationSettingsPatchSchema(partial=True).load(value)
+        return loaded
+
+
 class MePatchSchema(Schema):
     name = TrimmedString(validate=NAME_LENGTH)
     marketing_consent = StrictBoolean()
-    notifications = StrictBoolean()
+    notifications = NotificationSettingsField(
+        metadata={"description": "true/false sets every kind; an object sets the kinds it names."}
+    )
     language = fields.String(validate=validate.OneOf(LANGUAGES))
 
 
@@ -207,6 +236,9 @@ class IdeaSchema(Schema):
     response = fields.Nested(OfficialResponseSchema, required=True, allow_none=True)
     merged_into = fields.String(required=True, allow_none=True)
     voted = fields.Boolean(metadata={"description": "Present only when the request is signed in."})
+    following = fields.Boolean(
+        metadata={"description": "Whether the reader gets this idea's e-mails; present only when signed in."}
+    )
     hidden = fields.Boolean(metadata={"description": "Present only for moderators."})
 
 
@@ -217,6 +249,19 @@ class CommentSchema(Schema):
     author = fields.Nested(PersonSchema, required=True)
     official = fields.Boolean(required=True)
     created_at = fields.String(required=True)
+
+
+class FollowResultSchema(Schema):
+    idea_id = fields.String(required=True)
+    following = fields.Boolean(required=True)
+
+
+class UnsubscribeSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=1024))
+
+
+class UnsubscribedSchema(Schema):
+    unsubscribed = fields.String(required=True, metadata={"description": "The kind of e-mail turned off."})
 
 
 class VoteResultSchema(Schema):
@@ -237,7 +282,7 @@ class MeSchema(Schema):
     email = fields.String(required=True)
     roles = fields.List(fields.String(), required=True)
     marketing_consent = fields.Boolean(required=True)
-    notifications = fields.Boolean(required=True)
+    notifications = fields.Nested(NotificationSettingsSchema, required=True)
     language = fields.String(required=True, validate=validate.OneOf(LANGUAGES))
     stats = fields.Nested(UserStatsSchema, required=True)
 

@@ -20,6 +20,7 @@ from chalicelib.services.idea_export import COLUMNS, idea_rows
 # Re-exported: branches written before services/ import them from here.
 from chalicelib.services.visibility import MAX_ID_LENGTH as MAX_ID_LENGTH
 from chalicelib.services.visibility import visible_idea as visible_idea
+from chalicelib.store.follows import followed_ideas, is_following
 from chalicelib.store.topics import TopicView, current_view
 from chalicelib.store.votes import voted_ideas
 
@@ -42,7 +43,7 @@ blueprint = Blueprint(__name__)
 def post_idea(call: Call) -> Reply:
     data = call.body
     idea = ideas.post_idea(call.user, data["title"], data["body"], data["product"], data["phase"])
-    return Reply(render.idea(idea, call.user, set()), {"Location": f"/ideas/{idea.id}"})
+    return Reply(render.idea(idea, call.user, set(), followed={idea.id}), {"Location": f"/ideas/{idea.id}"})
 
 
 @endpoint(
@@ -66,8 +67,9 @@ def ideas_page(call: Call) -> dict[str, Any] | Response:
         return _export(viewer, listed.filters, listed.topics)
     fingerprint = "ideas:" + json.dumps([query["sort"], *astuple(listed.filters)])
     page = ideas.ideas_page(listed, query["sort"], query["limit"], start_position(query, fingerprint), viewer)
+    followed = followed_ideas(viewer.id, page.items, page.voted) if viewer else None
     return render.page(
-        [render.idea(item, viewer, page.voted, listed.topics) for item in page.items],
+        [render.idea(item, viewer, page.voted, listed.topics, followed) for item in page.items],
         next_cursor(fingerprint, page.position),
     )
 
@@ -95,7 +97,8 @@ def one_idea(call: Call, idea_id: str) -> dict[str, Any]:
     viewer = call.principal
     idea = visible_idea(idea_id, viewer)
     voted = voted_ideas(viewer.id, [idea.id]) if viewer else set()
-    return render.idea(idea, viewer, voted, current_view())
+    followed = {idea.id} if viewer and is_following(idea, viewer.id) else set()
+    return render.idea(idea, viewer, voted, current_view(), followed)
 
 
 @endpoint(

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from chalicelib.clock import to_api
+from chalicelib.domain.notice_kinds import enabled_kinds
 from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, PHASES
 from chalicelib.services.segments import Member
@@ -33,10 +34,15 @@ def product(item: ProductModel) -> dict[str, Any]:
 
 
 def idea(
-    item: IdeaModel, reader: Principal | None, voted: set[str] | None = None, topics: TopicView | None = None
+    item: IdeaModel,
+    reader: Principal | None,
+    voted: set[str] | None = None,
+    topics: TopicView | None = None,
+    followed: set[str] | None = None,
 ) -> dict[str, Any]:
     """``voted`` is present only for a signed-in reader, ``hidden`` only for moderators;
-    ``topic`` comes from the published nightly run (``topics``)."""
+    ``topic`` comes from the published nightly run (``topics``); ``following`` when the caller
+    looked it up (``followed``: the ids of the ideas the reader follows)."""
     rendered: dict[str, Any] = {
         "id": item.id,
         "title": item.title,
@@ -63,6 +69,8 @@ def idea(
     }
     if reader is not None:
         rendered["voted"] = item.id in (voted or set())
+        if followed is not None:
+            rendered["following"] = item.id in followed
         if reader.has_any(MODERATOR):
             rendered["hidden"] = bool(item.hidden)
     return rendered
@@ -86,7 +94,7 @@ def me(user: UserModel, principal: Principal, stats: dict[str, int]) -> dict[str
         "email": user.email,
         "roles": list(principal.roles),
         "marketing_consent": bool(user.marketing_consent),
-        "notifications": bool(user.notifications),
+        "notifications": enabled_kinds(user.notifications, user.muted),
         "language": user.language or DEFAULT_LANGUAGE,
         "stats": stats,
     }

@@ -9,6 +9,7 @@ from chalice.app import Blueprint
 from chalicelib.api.routing import SIGNED_IN, Call, endpoint
 from chalicelib.clock import utc_now
 from chalicelib.domain.errors import IdeaNotFound
+from chalicelib.services import following
 from chalicelib.store.votes import VoteOutcome, add_vote, remove_vote
 
 blueprint = Blueprint(__name__)
@@ -33,7 +34,9 @@ def _render(outcome: VoteOutcome) -> dict[str, Any]:
 def vote(call: Call, idea_id: str) -> dict[str, Any]:
     if len(idea_id) > MAX_ID_LENGTH:
         raise IdeaNotFound()
-    return _render(add_vote(idea_id, call.user.id, utc_now()))
+    outcome = add_vote(idea_id, call.user.id, utc_now())
+    following.engaged(idea_id, call.user.id)  # after the vote stands: a refused vote follows nothing
+    return _render(outcome)
 
 
 @endpoint(

@@ -3,10 +3,10 @@ person once), or the recipients the notice names (admins hearing of a paused web
 
 from __future__ import annotations
 
+from chalicelib.store.follows import followers
 from chalicelib.store.ideas import get_idea, get_ideas
 from chalicelib.store.loop_models import ReleaseNoteModel
 from chalicelib.store.models import NoticeModel
-from chalicelib.store.notices import followers
 
 
 def audience(notice: NoticeModel) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from chalicelib.clock import to_storage, utc_now
+from chalicelib.domain.notice_kinds import enabled_kinds, setting_kind
 from chalicelib.notifications import loop_messages
 from chalicelib.notifications.audiences import audience
 from chalicelib.notifications.messages import compose
@@ -97,9 +98,10 @@ def _deliver_notice(
     """Send the notice to every follower not yet reached."""
     outcome = _Outcome()
     recipients = audience(notice)
+    kind = setting_kind(notice.kind)
     for user in UserModel.batch_get(recipients):
-        if not user.notifications or not user.email or user.erased_at:
-            continue  # opted out, no address to write to, or erased (never written to again)
+        if not enabled_kinds(user.notifications, user.muted)[kind] or not user.email or user.erased_at:
+            continue  # opted out of this kind, no address to write to, or erased (never written to again)
         delivery = get_delivery(notice.id, user.id)
         if delivery is not None and delivery.state == "sent":
             continue

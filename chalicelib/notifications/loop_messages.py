@@ -9,6 +9,7 @@ from typing import Final
 
 from chalicelib.clock import utc_now
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
+from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_url
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.loop_models import ReleaseNoteModel
 from chalicelib.store.models import NoticeModel, UserModel
@@ -34,6 +35,8 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
             "--",
             text(language, "mail.webhook_paused.footer"),
         ]
+    unsubscribe = unsubscribe_url(portal_url, user.id, notice.kind)
+    lines.append(text(language, "mail.unsubscribe", url=unsubscribe))
     message = EmailMessage()
     message["From"] = sender
     message["To"] = user.email
@@ -41,6 +44,7 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
     message["Date"] = format_datetime(utc_now())
     message["Message-ID"] = make_msgid(idstring=f"{notice.id}.{user.id}", domain="cocrea")
     message["Content-Language"] = language
+    add_headers(message, unsubscribe)
     message.set_content("\n".join(lines))
     return message
 

@@ -9,7 +9,9 @@ from typing import Final
 
 from chalicelib.clock import utc_now
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
-from chalicelib.store.models import NoticeModel, UserModel
+from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_url
+from chalicelib.store.ideas import get_idea
+from chalicelib.store.models import NoticeModel, UserModel, VoteModel
 from chalicelib.texts import status_name, text
 
 # Longest title a subject carries; the idea's own limit is 140, a subject wants less.
@@ -44,7 +46,7 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
     lines = [text(language, "mail.greeting", name=one_line(user.name)), ""]
     if notice.kind == "merged":
         subject = text(language, "mail.subject_merged", title=short_title)
-        lines.append(text(language, "mail.merged", title=title))
+        lines.append(text(language, f"mail.merged.{merge_reason(notice.idea_id, user.id)}", title=title))
     else:
         subject = text(language, "mail.subject_updated", title=short_title)
         if notice.status:
@@ -53,7 +55,9 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
         if notice.response:
             lines += ["", text(language, "mail.response"), "", notice.response]
     url = f"{portal_url.rstrip('/')}/?idea={idea_id}"
+    unsubscribe = unsubscribe_url(portal_url, user.id, notice.kind)
     lines += ["", text(language, "mail.link", url=url), "", "--", text(language, "mail.footer")]
+    lines.append(text(language, "mail.unsubscribe", url=unsubscribe))
     message = EmailMessage()
     message["From"] = sender
     message["To"] = user.email
@@ -61,5 +65,17 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
     message["Date"] = format_datetime(utc_now())
     message["Message-ID"] = make_msgid(idstring=f"{notice.id}.{user.id}", domain="cocrea")
     message["Content-Language"] = language
+    add_headers(message, unsubscribe)
     message.set_content("\n".join(lines))
     return message
+
+
+def merge_reason(idea_id: str, user_id: str) -> str:
+    """Why ``user_id`` hears of a merge of ``idea_id``: ``author``, ``voter`` (the source keeps
+    its vote items after a merge) or ``follower``."""
+    idea = get_idea(idea_id)
+    if idea is not None and idea.author_id == user_id:
+        return "author"
+    if VoteModel.count(idea_id, VoteModel.user_id == user_id) > 0:
+        return "voter"
+    return "follower"

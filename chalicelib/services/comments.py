@@ -9,6 +9,7 @@ from chalicelib.domain.moderation import held_reason
 from chalicelib.domain.roles import Principal
 from chalicelib.services.visibility import visible_idea
 from chalicelib.store.comments import create_comment, list_comments
+from chalicelib.store.follows import follow_on_engagement
 from chalicelib.store.models import CommentModel
 
 
@@ -21,4 +22,6 @@ def comments_page(idea_id: str, reader: Principal | None, limit: int, start: Any
 def post_comment(idea_id: str, author: Principal, text: str) -> CommentModel:
     """A new comment; held for moderation when the filter flags it."""
     idea = visible_idea(idea_id, author)
-    return create_comment(idea, author, text, to_storage(utc_now()), held_reason=held_reason(text))
+    comment = create_comment(idea, author, text, to_storage(utc_now()), held_reason=held_reason(text))
+    follow_on_engagement(idea.id, author.id, comment.created_at)  # commenting follows (store/follows.py)
+    return comment

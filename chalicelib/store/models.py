@@ -9,6 +9,7 @@ from pynamodb.attributes import (
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
@@ -420,10 +421,30 @@ class UserModel(Model):
     language = UnicodeAttribute(null=True)
     marketing_consent = BooleanAttribute(default=False)
     notifications = BooleanAttribute(default=True)
+    # Kinds of e-mail turned off one by one (settings, one-click unsubscribe); see
+    # chalicelib/domain/notice_kinds.py. Absent: every kind is on while ``notifications`` is.
+    muted = UnicodeSetAttribute(null=True)
     created_at = UnicodeAttribute()
     # Set by POST /me/erase: the item stays as a tombstone without personal data, so that a
     # later request with an old token does not recreate the person from its claims.
     erased_at = UnicodeAttribute(null=True)
+
+
+# ---------------------------------------------------------------- follows
+
+
+class FollowModel(Model):
+    """A person's own choice about an idea's e-mails: ``following`` true (followed, by the
+    Follow button or by first voting or commenting) or false (unfollowed). Without an item, the
+    author, voters and commenters follow (the rule before explicit follows existed)."""
+
+    class Meta(BaseMeta):
+        table_name = table_name("follows")
+
+    idea_id = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute(range_key=True)
+    following = BooleanAttribute()
+    at = UnicodeAttribute()
 
 
 # ---------------------------------------------------------------- history
@@ -879,4 +900,5 @@ def all_models() -> tuple[type[Model], ...]:
         IdeaVectorModel,
         DuplicatePairModel,
         RateWindowModel,
+        FollowModel,
     )

@@ -8,7 +8,7 @@ from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.update import Action
 
 from chalicelib.domain.roles import Principal
-from chalicelib.store.models import CommentModel, DeliveryModel, IdeaModel, NoticeModel, VoteModel
+from chalicelib.store.models import DeliveryModel, IdeaModel, NoticeModel
 from chalicelib.store.paging import LastKey, read_page
 
 PENDING = "yes"
@@ -90,14 +90,6 @@ def failed_notices(limit: int, start: LastKey | None) -> tuple[list[NoticeModel]
         FAILED, scan_index_forward=False, last_evaluated_key=start, page_size=limit + 1
     )
     return read_page(results, limit)
-
-
-def followers(idea_id: str, author_id: str) -> list[str]:
-    """Author, voters and commenters of an idea, each once, in a stable order."""
-    people = [author_id]
-    people += [vote.user_id for vote in VoteModel.query(idea_id)]
-    people += [comment.author_id for comment in CommentModel.query(idea_id)]
-    return list(dict.fromkeys(people))
 
 
 def get_delivery(notice_id: str, user_id: str) -> DeliveryModel | None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from chalicelib.clock import to_api
+from chalicelib.domain.notice_kinds import enabled_kinds
 from chalicelib.domain.personal_data import FORMER_MEMBER
 from chalicelib.store.loop_models import ReleaseNoteModel
 from chalicelib.store.models import (
@@ -57,7 +58,10 @@ def export(user: UserModel) -> dict[str, Any]:
             "language": user.language,
             "created_at": to_api(user.created_at),
         },
-        "consents": {"marketing_consent": bool(user.marketing_consent), "notifications": bool(user.notifications)},
+        "consents": {
+            "marketing_consent": bool(user.marketing_consent),
+            "notifications": enabled_kinds(user.notifications, user.muted),  # one switch per kind of e-mail
+        },
         "ideas": [
             {
                 "id": idea.id,

@@ -50,7 +50,10 @@ TEXTS: Final = {
     "mail.greeting": "Hi {name},",
     "mail.status": "The idea “{title}” is now {status}.",
     "mail.response": "The team answered:",
-    "mail.merged": "The idea “{title}” was merged into a matching idea; your vote counts there.",
+    "mail.merged.author": "Your idea “{title}” was merged into a matching idea; its votes count there.",
+    "mail.merged.voter": "The idea “{title}” you voted for was merged into a matching idea; your vote counts there.",
+    "mail.merged.follower": "The idea “{title}” you follow was merged into a matching idea; talk goes on there.",
+    "mail.unsubscribe": "Stop e-mails of this kind with one click: {url}",
     "mail.link": "See the idea: {url}",
     "mail.footer": "You get this e-mail because you follow this idea. You can turn notices off in your profile.",
     # Release notes and paused webhooks (e-mails), webhook messages to Slack.

@@ -51,7 +51,10 @@ TEXTS: Final = {
     "mail.greeting": "Hola, {name}:",
     "mail.status": "La idea «{title}» ahora está {status}.",
     "mail.response": "El equipo ha respondido:",
-    "mail.merged": "La idea «{title}» se ha unido a otra idea igual; tu voto cuenta allí.",
+    "mail.merged.author": "Tu idea «{title}» se ha unido a otra idea igual; sus votos cuentan allí.",
+    "mail.merged.voter": "La idea «{title}» que votaste se ha unido a otra idea igual; tu voto cuenta allí.",
+    "mail.merged.follower": "La idea «{title}» que sigues se ha unido a otra idea igual; la conversación sigue allí.",
+    "mail.unsubscribe": "Deja de recibir correos de este tipo con un clic: {url}",
     "mail.link": "Ver la idea: {url}",
     "mail.footer": "Recibes este correo porque sigues esta idea. Puedes desactivar los avisos en tu perfil.",
     # Release notes and paused webhooks (e-mails), webhook messages to Slack.

@@ -49,7 +49,10 @@ TEXTS: Final = {
     "mail.greeting": "Olá, {name}:",
     "mail.status": "A ideia «{title}» está agora {status}.",
     "mail.response": "A equipa respondeu:",
-    "mail.merged": "A ideia «{title}» foi unida a uma ideia igual; o seu voto conta lá.",
+    "mail.merged.author": "A sua ideia «{title}» foi unida a uma ideia igual; os votos dela contam lá.",
+    "mail.merged.voter": "A ideia «{title}» em que votou foi unida a uma ideia igual; o seu voto conta lá.",
+    "mail.merged.follower": "A ideia «{title}» que segue foi unida a uma ideia igual; a conversa continua lá.",
+    "mail.unsubscribe": "Deixe de receber e-mails deste tipo com um clique: {url}",
     "mail.link": "Ver a ideia: {url}",
     "mail.footer": "Recebe este e-mail porque segue esta ideia. Pode desativar os avisos no seu perfil.",
     # Release notes and paused webhooks (e-mails), webhook messages to Slack.

@@ -26,6 +26,8 @@ ALL_TABLES = "*"
 TABLE_ACCESS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "api": {ALL_TABLES: READ + WRITE},
     "notifier": {
+        # Explicit follows and unfollows (store/follows.py) decide who hears of an idea.
+        "follows": READ,
         "notices": READ + WRITE,
         "deliveries": READ + WRITE,
         "users": READ,

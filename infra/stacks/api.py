@@ -38,7 +38,8 @@ CHALICE_FUNCTIONS = {
 }
 # The secrets each function reads (attributes of ``Api`` below): the notifier lists no page and
 # reads none.
-SECRETS_BY_GRANT = {"api": ("cursor_secret",)}
+# The notifier signs the one-click unsubscribe links of its e-mails (chalicelib/unsubscribe_tokens.py).
+SECRETS_BY_GRANT = {"api": ("cursor_secret",), "notifier": ("cursor_secret",)}
 # Chalice refuses manage_iam_role=false without a role ARN; every function's Role is replaced.
 _PLACEHOLDER_ROLE = "arn:aws:iam::000000000000:role/replaced-by-cdk"
 # Paths of the app that are not the API: the portal's files (served by S3) and the local issuer.

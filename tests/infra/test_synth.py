@@ -237,26 +237,29 @@ def test_each_function_gets_only_the_secrets_it_reads_and_never_their_values(syn
         for name, function in functions.items()
         if "CURSOR_SECRET_ARN" in function["Properties"].get("Environment", {}).get("Variables", {})
     }
-    assert holders == {"APIHandler"}
-    api_variables = functions["APIHandler"]["Properties"]["Environment"]["Variables"]
-    assert api_variables["CURSOR_SECRET_ARN"] == {"Ref": secret}
+    # The API seals page cursors; the notifier signs the unsubscribe links of its e-mails.
+    assert holders == {"APIHandler", "DeliverNotifications"}
+    for holder in holders:
+        variables = functions[holder]["Properties"]["Environment"]["Variables"]
+        assert variables["CURSOR_SECRET_ARN"] == {"Ref": secret}
     # No secret value anywhere in the template, resolved or not.
     assert "resolve:secretsmanager" not in json.dumps(synth.template)
     assert not any("CURSOR_SECRET" in json.dumps(f["Properties"].get("Environment", {})) for n, f in functions.items()
-                   if n != "APIHandler")  # fmt: skip
+                   if n not in holders)  # fmt: skip
     readers = [
         statement
         for statement in _statements(synth)
         if "secretsmanager:GetSecretValue" in _as_list(statement.get("Action", []))
     ]
     assert readers and all(statement["Resource"] == {"Ref": secret} for statement in readers)
-    api_role = functions["APIHandler"]["Properties"]["Role"]["Fn::GetAtt"][0]
+    holder_roles = sorted(functions[holder]["Properties"]["Role"]["Fn::GetAtt"][0] for holder in holders)
     policies = [
         policy
         for policy in synth.resources("AWS::IAM::Policy").values()
         if "secretsmanager:GetSecretValue" in json.dumps(policy["Properties"]["PolicyDocument"])
     ]
-    assert [policy["Properties"]["Roles"] for policy in policies] == [[{"Ref": api_role}]]
+    granted = sorted(role["Ref"] for policy in policies for role in policy["Properties"]["Roles"])
+    assert granted == holder_roles
 
 
 def test_user_pool_has_the_five_groups_and_new_users_become_customers(synth: Synth) -> None:

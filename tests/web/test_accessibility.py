@@ -25,7 +25,14 @@ from tests.web.conftest import (
 )
 
 PAGES = {
-    None: ["/", "/?product={product}", "/?idea={idea}", "/?view=signin", "/?idea=unknown"],
+    None: [
+        "/",
+        "/?product={product}",
+        "/?idea={idea}",
+        "/?view=signin",
+        "/?idea=unknown",
+        "/?view=unsubscribe&token=x",
+    ],
     CUSTOMER: ["/?view=new", "/?view=feed", "/?view=profile", "/?idea={idea}", "/?view=new&fail=1"],
     PRODUCT: [
         "/?idea={idea}",

@@ -1,13 +1,16 @@
 """A customer's daily use: editing one's open idea, one sign-in for every tab, a vote kept
 through signing in, the product on feed cards, clearing filters, merged ideas, phase tabs in the
-browser's history, a held idea's banner, a blank comment."""
+browser's history, a held idea's banner, a blank comment, following an idea and unsubscribing."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from chalicelib.config import cursor_secret
+from chalicelib.unsubscribe_tokens import UnsubscribeTokens
 from tests.support import http_call
 from tests.web.conftest import CUSTOMER, Stack, ready, sign_in
 
@@ -115,3 +118,39 @@ def test_a_blank_comment_is_required_not_too_short(page: Page, stack: Stack) -> 
     page.get_by_test_id("comment-submit").click()
 
     expect(page.get_by_test_id("comment-form").get_by_test_id("form-error")).to_have_text("Este campo es obligatorio.")
+
+
+def test_follow_button_profile_kinds_and_the_unsubscribe_page(page: Page, stack: Stack) -> None:
+    token = stack.token_of(CUSTOMER)
+    idea_id = stack.idea("Avisos de la caldera")
+    sign_in(page, stack, CUSTOMER, next_path=f"/?idea={idea_id}")
+    follow = page.get_by_test_id("follow-button")
+    expect(follow).to_have_text("Seguir")
+
+    follow.click()
+    expect(follow).to_have_text("Dejar de seguir")
+    expect(follow).to_have_attribute("aria-pressed", "true")
+    assert stack.get(f"/ideas/{idea_id}", token)["following"] is True
+    follow.click()
+    expect(follow).to_have_text("Seguir")
+    assert stack.get(f"/ideas/{idea_id}", token)["following"] is False
+
+    link = UnsubscribeTokens(cursor_secret()).issue(CUSTOMER, "merges")
+    page.goto(stack.url(f"/?view=unsubscribe&token={quote(link)}"))
+    page.get_by_test_id("unsubscribe-confirm").click()
+    expect(page.get_by_test_id("unsubscribe-result")).to_contain_text("Una idea se ha unido a otra")
+    assert stack.get("/me", token)["notifications"]["merges"] is False
+
+    page.goto(stack.url("/?view=profile"))
+    ready(page)
+    merges = page.get_by_test_id("profile-notify-merges")
+    expect(merges).not_to_be_checked()
+    expect(page.get_by_test_id("profile-notify-updates")).to_be_checked()
+    merges.check()
+    page.get_by_test_id("profile-submit").click()
+    expect(page.get_by_test_id("profile-notify-merges")).to_be_checked()
+    assert all(stack.get("/me", token)["notifications"].values())
+
+    page.goto(stack.url(f"/?view=unsubscribe&token={quote(link[:-3])}xyz"))
+    page.get_by_test_id("unsubscribe-confirm").click()
+    expect(page.get_by_test_id("unsubscribe-result")).to_contain_text("no es válido")

@@ -1,6 +1,6 @@
 // Customers' pages: boards, an idea, the submit form, "For you", the profile, and sign-in.
 
-import { ApiError, get, getAll, hasRole, patch, post, productNames, signIn, withQuery } from './api.js';
+import { ApiError, del, get, getAll, hasRole, patch, post, productNames, put, signIn, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatNumber, label, LANGUAGES, t } from './i18n.js';
 import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, statusBadge, timeTag, voteControl } from './ideas.js';
@@ -412,7 +412,9 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
           voteControl(idea, { large: true }),
           h('div', { class: 'idea-head-text' },
             h('h1', { tabindex: '-1', class: 'page-title', testid: 'idea-title' }, idea.title),
-            h('p', { class: 'byline' }, t('idea.by', { name: personName(idea.author) }), ' · ', timeTag(idea.created_at)))),
+            h('p', { class: 'byline' }, t('idea.by', { name: personName(idea.author) }), ' · ', timeTag(idea.created_at)),
+            // `following` comes only to a signed-in reader: no button for the signed out.
+            idea.following === undefined ? null : followButton(idea))),
         idea.status === 'pending_moderation' && user?.id === idea.author.id && !hasRole(user, 'moderator')
           ? h('p', { class: 'alert alert-warning', testid: 'pending-banner' }, t('idea.pendingYours'))
           : null,
@@ -424,6 +426,31 @@ export async function ideaPage({ main, params, user, navigate, rerender }) {
       h('div', { class: 'idea-aside' }, side, tools)),
   );
   await comments.load().catch((error) => comments.section.append(errorBox(error)));
+}
+
+/** Follow or unfollow: who gets the idea's e-mails (an unfollow holds even for a voter). */
+function followButton(idea) {
+  const button = h('button', { type: 'button', class: 'button follow-button', testid: 'follow-button' });
+  const show = (following) => {
+    button.setAttribute('aria-pressed', following ? 'true' : 'false');
+    replace(button, following ? t('follow.unfollow') : t('follow.follow'));
+  };
+  show(idea.following);
+  button.addEventListener('click', async () => {
+    const path = `/ideas/${enc(idea.id)}/follow`;
+    busy(button, true);
+    try {
+      const result = idea.following ? await del(path) : await put(path);
+      idea.following = result.following;
+      show(result.following);
+      toast(result.following ? t('follow.followed') : t('follow.unfollowed'));
+    } catch (error) {
+      toast(error instanceof ApiError ? error.message : t('error.network'));
+    } finally {
+      busy(button, false);
+    }
+  });
+  return button;
 }
 
 // ------------------------------------------------------------------ submit an idea
@@ -475,7 +502,17 @@ export async function profilePage({ main, applyLanguage, rerender }) {
   const me = await get('/me');
   const name = field({ name: 'name', labelText: t('profile.name'), value: me.name, testid: 'profile-name', attrs: { autocomplete: 'name' } });
   const language = field({ name: 'language', labelText: t('profile.language'), kind: 'select', value: me.language, testid: 'profile-language', options: LANGUAGES.map((value) => ({ value, label: label('language', value) })) });
-  const notifications = field({ name: 'notifications', labelText: t('profile.notifications'), kind: 'checkbox', value: me.notifications, testid: 'profile-notifications', hint: t('profile.notificationsHint') });
+  // One switch per kind of e-mail (GET /me `notifications`), in the order the API lists them.
+  const kinds = Object.keys(me.notifications).map((kind) => ({
+    kind,
+    ...field({ name: `notifications.${kind}`, labelText: t(`profile.kind.${kind}`), kind: 'checkbox', value: me.notifications[kind], testid: `profile-notify-${kind}` }),
+  }));
+  const notifications = {
+    row: h('fieldset', { class: 'field checkbox-group', testid: 'profile-notifications' },
+      h('legend', {}, t('profile.notifications')),
+      h('p', { class: 'hint' }, t('profile.notificationsHint')),
+      kinds.map((item) => item.row)),
+  };
   const consent = field({ name: 'marketing_consent', labelText: t('profile.consent'), kind: 'checkbox', value: me.marketing_consent, testid: 'profile-consent', hint: t('profile.consentHint') });
   const submit = h('button', { type: 'submit', class: 'button primary', testid: 'profile-submit' }, t('profile.save'));
   const alert = formAlert();
@@ -487,14 +524,14 @@ export async function profilePage({ main, applyLanguage, rerender }) {
       const saved = await patch('/me', {
         name: name.control.value,
         language: language.control.value,
-        notifications: notifications.control.checked,
+        notifications: Object.fromEntries(kinds.map((item) => [item.kind, item.control.checked])),
         marketing_consent: consent.control.checked,
       });
       await applyLanguage(saved.language);
       toast(t('profile.saved'));
       await rerender();
     } catch (error) {
-      showFormErrors(alert, { name, language, notifications, marketing_consent: consent }, error);
+      showFormErrors(alert, { name, language, marketing_consent: consent }, error);
       busy(submit, false);
     }
   });
@@ -582,4 +619,27 @@ export async function signInPage({ main, params, navigate, applyLanguage }) {
     picker.append(h('li', {}, button));
   }
   replace(main, pageHeader(t('signin.title'), h('p', { class: 'lead' }, t('signin.lead'))), alert, picker);
+}
+
+// ------------------------------------------------------------------ one-click unsubscribe
+
+/** The page an e-mail's unsubscribe link opens: one click confirms (a mail scanner that only
+ * fetches the link changes nothing), without signing in: the link's token names the person. */
+export async function unsubscribePage({ main, params }) {
+  const token = params.get('token') || '';
+  const result = h('div', { testid: 'unsubscribe-result', role: 'status' });
+  const button = h('button', { type: 'button', class: 'button primary', testid: 'unsubscribe-confirm' }, t('unsubscribe.confirm'));
+  button.addEventListener('click', async () => {
+    busy(button, true);
+    try {
+      const { unsubscribed } = await post('/notifications/unsubscribe', { token });
+      replace(result, h('p', { class: 'alert alert-info' }, t('unsubscribe.done', { kind: t(`profile.kind.${unsubscribed}`) })));
+      button.remove();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 400) throw error;
+      replace(result, h('p', { class: 'alert alert-warning' }, t('unsubscribe.invalid')));
+      busy(button, false);
+    }
+  });
+  replace(main, pageHeader(t('unsubscribe.title'), h('p', { class: 'lead' }, t('unsubscribe.leadAny'))), h('div', { class: 'card' }, button, result));
 }

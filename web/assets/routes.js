@@ -44,6 +44,7 @@ export const ROUTES = [
   { name: 'webhooks', view: 'webhooks', page: loop.webhooksPage, who: ['admin'], title: 'webhooks.title', signin: 'webhooks.signin', menu: 'nav.webhooks' },
   { name: 'mydata', view: 'mydata', page: loop.myDataPage, who: SIGNED_IN, title: 'mydata.title', signin: 'mydata.signin', menu: 'nav.mydata' },
   { name: 'profile', view: 'profile', page: customer.profilePage, who: SIGNED_IN, title: 'profile.title' },
+  { name: 'unsubscribe', view: 'unsubscribe', page: customer.unsubscribePage, title: 'unsubscribe.title' },
   { name: 'signin', view: 'signin', page: customer.signInPage },
   { name: 'idea', param: 'idea', page: customer.ideaPage, section: 'home' },
   { name: 'board', param: 'product', page: customer.boardPage, section: 'home' },
