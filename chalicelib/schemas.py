@@ -389,6 +389,34 @@ class AlertSchema(Schema):
     evidence = fields.Dict(required=True)
 
 
+# ------------------------------------------------------------------ admin: users
+
+
+class UserListQuerySchema(PageQuerySchema):
+    role = fields.String(validate=validate.OneOf(ROLES))
+    q = TrimmedString(
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "Prefix of the name or the e-mail, case-insensitive."},
+    )
+
+
+class UserRolesSchema(Schema):
+    roles = fields.List(
+        fields.String(validate=validate.OneOf(ROLES)),
+        required=True,
+        validate=validate.Length(max=len(ROLES)),
+        metadata={"description": "The roles to hold; `customer` is always kept."},
+    )
+
+
+class UserSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    email = fields.String(required=True)
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), required=True)
+    created_at = fields.String(required=True)
+
+
 def page_of(item_schema: type[Schema]) -> type[Schema]:
     """The ``{"items": [...], "next_cursor": ...}`` envelope of a list route."""
     return Schema.from_dict(
@@ -408,6 +436,7 @@ QueuePageSchema = page_of(QueueItemSchema)
 HiddenPageSchema = page_of(HiddenItemSchema)
 SegmentMemberPageSchema = page_of(SegmentMemberSchema)
 AlertPageSchema = page_of(AlertSchema)
+UserPageSchema = page_of(UserSchema)
 
 
 # ------------------------------------------------------------------ closing the loop, your data

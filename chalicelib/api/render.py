@@ -22,6 +22,17 @@ from chalicelib.store.models import (
 from chalicelib.store.topics import TopicView
 
 
+def user(item: UserModel) -> dict[str, Any]:
+    """A user as the admin directory shows it (GET /users, PUT /users/{id}/roles)."""
+    return {
+        "id": item.id,
+        "name": item.name,
+        "email": item.email,
+        "roles": list(item.roles),
+        "created_at": to_api(item.created_at),
+    }
+
+
 def product(item: ProductModel) -> dict[str, Any]:
     counts = item.idea_counts
     return {

@@ -135,6 +135,7 @@ def test_a_body_is_declared_by_every_view_that_reads_one() -> None:
         ("post", "/changelog"),
         ("post", "/webhooks"),
         ("post", "/me/erase"),
+        ("put", "/users/{user_id}/roles"),
     }
 
 
