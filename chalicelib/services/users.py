@@ -9,7 +9,7 @@ the person's Cognito groups, locally the dev issuer, which reads the stored role
 from __future__ import annotations
 
 from chalicelib.config import get_settings
-from chalicelib.domain.errors import InvalidInput, UserNotFound
+from chalicelib.domain.errors import InvalidInput, OwnAdminRole, UserNotFound
 from chalicelib.domain.roles import ADMIN, CUSTOMER, ROLES, Principal
 from chalicelib.store import users as user_store
 from chalicelib.store.models import UserModel
@@ -27,7 +27,7 @@ def assigned_roles(requested: list[str]) -> list[str]:
 def change_roles(admin: Principal, user_id: str, requested: list[str], at: str) -> UserModel:
     roles = assigned_roles(requested)
     if user_id == admin.id and ADMIN not in roles:
-        raise InvalidInput(
+        raise OwnAdminRole(
             "an admin cannot remove their own admin role; ask another admin",
             {"roles": ["You cannot remove your own admin role."]},
         )
