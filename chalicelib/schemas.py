@@ -370,7 +370,11 @@ class SegmentMemberSchema(Schema):
     user_id = fields.String(required=True)
     name = fields.String(required=True)
     email = fields.String(required=True)
-    engagement = fields.String(required=True)
+    engagement = fields.Integer(
+        required=True,
+        validate=validate.Range(min=0, max=100),
+        metadata={"description": "0 (long inactive, little contribution) to 100 (recent and prolific)."},
+    )
     top_topics = fields.List(fields.String(), required=True)
 
 

@@ -744,7 +744,9 @@ class SegmentMemberModel(Model):
 
     segment_key = UnicodeAttribute(hash_key=True)  # ``run id#segment id``
     user_id = UnicodeAttribute(range_key=True)
-    engagement = UnicodeAttribute()
+    engagement = UnicodeAttribute()  # the tier (champions, active, new, lapsing)
+    # 0-100 (domain/segments.py engagement_score); None in runs stored before it existed.
+    score = NumberAttribute(null=True)
     top_topics = ListAttribute(of=UnicodeAttribute, default=list)
 
 

@@ -13,7 +13,15 @@ from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.roles import Principal
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.comments import create_comment
-from chalicelib.store.models import AffinityModel, IdeaModel, SegmentModel, TopicModel, TopicRunModel, UserModel
+from chalicelib.store.models import (
+    AffinityModel,
+    IdeaModel,
+    SegmentMemberModel,
+    SegmentModel,
+    TopicModel,
+    TopicRunModel,
+    UserModel,
+)
 from chalicelib.store.products import create_product
 from chalicelib.store.tables import create_missing_tables
 from chalicelib.store.topics import POINTER, current_view, forget_cached_view, slot_value_of
@@ -76,6 +84,12 @@ def test_run_publishes_topics_assignments_affinities_and_segments(store: list[st
     assert sum(t.size for t in topics.values()) == sum(topic is not None for topic in assigned)
     assert AffinityModel.count("user-0", AffinityModel.run_id == report.run_id) == 1
     assert {s.segment_id for s in SegmentModel.query(report.run_id)} >= {"engagement-champions", "phase-provision"}
+    members = [
+        member
+        for segment in SegmentModel.query(report.run_id)
+        for member in SegmentMemberModel.query(f"{report.run_id}#{segment.segment_id}")
+    ]
+    assert all(member.score is not None and 0 <= member.score <= 100 for member in members)  # engagement 0-100
 
 
 def test_next_runs_keep_topic_ids_and_rewrite_only_what_changed(store: list[str]) -> None:
