@@ -55,17 +55,37 @@ class StrictBoolean(fields.Boolean):
 # ------------------------------------------------------------------ requests
 
 
-class ProductCreateSchema(Schema):
-    slug = fields.String(required=True, validate=WholeMatch(SLUG_PATTERN))
+class ProductTranslationSchema(Schema):
     name = TrimmedString(required=True, validate=validate.Length(min=1, max=80))
     description = TrimmedString(load_default="", validate=validate.Length(max=500))
 
 
+def product_translations() -> fields.Dict:
+    return fields.Dict(
+        keys=fields.String(validate=validate.OneOf(LANGUAGES)),
+        values=fields.Nested(ProductTranslationSchema),
+        validate=validate.Length(max=len(LANGUAGES)),
+        metadata={
+            "description": "Name and description per language (es, en, pt), e.g. "
+            '{"en": {"name": "...", "description": "..."}}; readers of that language get them.'
+        },
+    )
+
+
+class ProductCreateSchema(Schema):
+    slug = fields.String(required=True, validate=WholeMatch(SLUG_PATTERN))
+    name = TrimmedString(required=True, validate=validate.Length(min=1, max=80))
+    description = TrimmedString(load_default="", validate=validate.Length(max=500))
+    translations = product_translations()
+
+
 class ProductPatchSchema(Schema):
-    """A board's name and description; its slug is its address and never changes."""
+    """A board's name and description; its slug is its address and never changes. A language
+    given in ``translations`` replaces that language's texts only."""
 
     name = TrimmedString(validate=validate.Length(min=1, max=80))
     description = TrimmedString(validate=validate.Length(max=500))
+    translations = product_translations()
 
 
 class IdeaCreateSchema(Schema):

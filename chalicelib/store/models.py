@@ -51,6 +51,9 @@ class ProductModel(Model):
     kind = UnicodeAttribute(default="product")
     name = UnicodeAttribute()
     description = UnicodeAttribute(default="")
+    # Name and description in other languages: {"en": {"name": ..., "description": ...}, "pt": ...};
+    # ``name`` and ``description`` above are the board's own words, shown where no translation is.
+    translations = MapAttribute[str, Any](null=True)
     idea_counts = PhaseCounts(default=PhaseCounts)
     created_at = UnicodeAttribute()
 

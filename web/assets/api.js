@@ -51,7 +51,9 @@ export function hasRole(user, ...roles) {
 }
 
 export async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  // The portal's language, not the browser's: texts the API composes (error messages, board
+  // names, alerts) come back in the language the reader chose here.
+  const headers = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'es' };
   const user = session();
   if (user) headers.Authorization = `Bearer ${user.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
