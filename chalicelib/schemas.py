@@ -55,17 +55,37 @@ class StrictBoolean(fields.Boolean):
 # ------------------------------------------------------------------ requests
 
 
-class ProductCreateSchema(Schema):
-    slug = fields.String(required=True, validate=WholeMatch(SLUG_PATTERN))
+class ProductTranslationSchema(Schema):
     name = TrimmedString(required=True, validate=validate.Length(min=1, max=80))
     description = TrimmedString(load_default="", validate=validate.Length(max=500))
 
 
+def product_translations() -> fields.Dict:
+    return fields.Dict(
+        keys=fields.String(validate=validate.OneOf(LANGUAGES)),
+        values=fields.Nested(ProductTranslationSchema),
+        validate=validate.Length(max=len(LANGUAGES)),
+        metadata={
+            "description": "Name and description per language (es, en, pt), e.g. "
+            '{"en": {"name": "...", "description": "..."}}; readers of that language get them.'
+        },
+    )
+
+
+class ProductCreateSchema(Schema):
+    slug = fields.String(required=True, validate=WholeMatch(SLUG_PATTERN))
+    name = TrimmedString(required=True, validate=validate.Length(min=1, max=80))
+    description = TrimmedString(load_default="", validate=validate.Length(max=500))
+    translations = product_translations()
+
+
 class ProductPatchSchema(Schema):
-    """A board's name and description; its slug is its address and never changes."""
+    """A board's name and description; its slug is its address and never changes. A language
+    given in ``translations`` replaces that language's texts only."""
 
     name = TrimmedString(validate=validate.Length(min=1, max=80))
     description = TrimmedString(validate=validate.Length(max=500))
+    translations = product_translations()
 
 
 class IdeaCreateSchema(Schema):
@@ -430,7 +450,11 @@ class SegmentMemberSchema(Schema):
     user_id = fields.String(required=True)
     name = fields.String(required=True)
     email = fields.String(required=True)
-    engagement = fields.String(required=True)
+    engagement = fields.Integer(
+        required=True,
+        validate=validate.Range(min=0, max=100),
+        metadata={"description": "0 (long inactive, little contribution) to 100 (recent and prolific)."},
+    )
     top_topics = fields.List(fields.String(), required=True)
 
 
@@ -447,6 +471,34 @@ class AlertSchema(Schema):
     topic = fields.Nested(TopicRefSchema, required=True, allow_none=True)
     message = fields.String(required=True)
     evidence = fields.Dict(required=True)
+
+
+# ------------------------------------------------------------------ admin: users
+
+
+class UserListQuerySchema(PageQuerySchema):
+    role = fields.String(validate=validate.OneOf(ROLES))
+    q = TrimmedString(
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "Prefix of the name or the e-mail, case-insensitive."},
+    )
+
+
+class UserRolesSchema(Schema):
+    roles = fields.List(
+        fields.String(validate=validate.OneOf(ROLES)),
+        required=True,
+        validate=validate.Length(max=len(ROLES)),
+        metadata={"description": "The roles to hold; `customer` is always kept."},
+    )
+
+
+class UserSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    email = fields.String(required=True)
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), required=True)
+    created_at = fields.String(required=True)
 
 
 def page_of(item_schema: type[Schema]) -> type[Schema]:
@@ -468,6 +520,7 @@ QueuePageSchema = page_of(QueueItemSchema)
 HiddenPageSchema = page_of(HiddenItemSchema)
 SegmentMemberPageSchema = page_of(SegmentMemberSchema)
 AlertPageSchema = page_of(AlertSchema)
+UserPageSchema = page_of(UserSchema)
 
 
 # ------------------------------------------------------------------ closing the loop, your data

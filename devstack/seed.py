@@ -26,6 +26,7 @@ from chalicelib.store.models import ProductModel, UserModel
 from chalicelib.store.notices import mark_delivered, pending_notices
 from chalicelib.store.products import create_product
 from chalicelib.store.votes import add_vote
+from devstack.product_translations import PRODUCT_TRANSLATIONS
 
 DEMO_DATA = Path(__file__).with_name("demo_data.json")
 WRITERS = 8
@@ -71,7 +72,13 @@ def write_demo_data() -> dict[str, int]:
             created_at=moment(150),
         ).save()
     for product in data["products"]:
-        create_product(product["slug"], product["name"], product["description"], moment(150))
+        create_product(
+            product["slug"],
+            product["name"],
+            product["description"],
+            moment(150),
+            PRODUCT_TRANSLATIONS.get(product["slug"]),
+        )
 
     counts = Counter({"users": len(people), "products": len(data["products"])})
     with ThreadPoolExecutor(WRITERS) as pool:

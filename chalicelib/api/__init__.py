@@ -26,6 +26,7 @@ from chalicelib.api import (
     reports,
     segments,
     topics,
+    users,
     votes,
     web,
     webhooks,
@@ -41,6 +42,7 @@ def register(app: Chalice) -> None:
     for module in (
         meta,
         products,
+        users,
         ideas,
         votes,
         comments,

@@ -13,6 +13,7 @@ from chalice.app import Blueprint
 from chalicelib.api.request import local_issuer
 from chalicelib.api.routing import PUBLIC, Call, endpoint
 from chalicelib.config import DEFAULT_DEV_TOKEN_TTL_SECONDS
+from chalicelib.services.users import stored_groups
 
 blueprint = Blueprint(__name__)
 
@@ -31,11 +32,14 @@ blueprint = Blueprint(__name__)
 )
 def dev_token(call: Call) -> dict[str, str]:
     data = call.body
+    # Like Cognito, which puts the pool's groups in a token: roles an admin assigned
+    # (PUT /users/{id}/roles) replace the groups asked for.
+    groups = stored_groups(data["sub"])
     token = local_issuer().issue(
         data["sub"],
         data["name"],
         email=data.get("email"),
-        groups=data.get("groups"),
+        groups=data.get("groups") if groups is None else groups,
         ttl=data.get("ttl", DEFAULT_DEV_TOKEN_TTL_SECONDS),
     )
     return {"token": token}

@@ -7,6 +7,7 @@ from typing import Any
 from chalice.app import Blueprint
 
 from chalicelib.api import render
+from chalicelib.api.language import reader_language
 from chalicelib.api.request import next_cursor, start_position
 from chalicelib.api.routing import PUBLIC, Call, Reply, endpoint
 from chalicelib.clock import to_storage, utc_now
@@ -30,7 +31,8 @@ blueprint = Blueprint(__name__)
 )
 def products_page(call: Call) -> dict[str, Any]:
     items, last_key = list_products(call.query["limit"], start_position(call.query, "products"))
-    return render.page([render.product(item) for item in items], next_cursor("products", last_key))
+    language = reader_language(call)
+    return render.page([render.product(item, language) for item in items], next_cursor("products", last_key))
 
 
 @endpoint(
@@ -48,8 +50,10 @@ def products_page(call: Call) -> dict[str, Any]:
 )
 def new_product(call: Call) -> Reply:
     data = call.body
-    product = create_product(data["slug"], data["name"], data["description"], to_storage(utc_now()))
-    return Reply(render.product(product), {"Location": f"/products/{product.slug}"})
+    product = create_product(
+        data["slug"], data["name"], data["description"], to_storage(utc_now()), data.get("translations")
+    )
+    return Reply(render.product(product, reader_language(call)), {"Location": f"/products/{product.slug}"})
 
 
 @endpoint(
@@ -66,7 +70,7 @@ def one_product(call: Call, slug: str) -> dict[str, Any]:
     product = get_product(slug) if len(slug) <= 40 else None
     if product is None:
         raise ProductNotFound(f"no product '{slug}'")
-    return render.product(product)
+    return render.product(product, reader_language(call))
 
 
 @endpoint(
@@ -81,7 +85,11 @@ def one_product(call: Call, slug: str) -> dict[str, Any]:
     tag="products",
 )
 def edit_product(call: Call, slug: str) -> dict[str, Any]:
-    product = update_product(slug, call.body.get("name"), call.body.get("description")) if len(slug) <= 40 else None
+    body = call.body
+    found = len(slug) <= 40
+    product = (
+        update_product(slug, body.get("name"), body.get("description"), body.get("translations")) if found else None
+    )
     if product is None:
         raise ProductNotFound(f"no product '{slug}'")
-    return render.product(product)
+    return render.product(product, reader_language(call))

@@ -23,12 +23,26 @@ from chalicelib.store.models import (
 from chalicelib.store.topics import THEME, TopicView
 
 
-def product(item: ProductModel) -> dict[str, Any]:
+def user(item: UserModel) -> dict[str, Any]:
+    """A user as the admin directory shows it (GET /users, PUT /users/{id}/roles)."""
+    return {
+        "id": item.id,
+        "name": item.name,
+        "email": item.email,
+        "roles": list(item.roles),
+        "created_at": to_api(item.created_at),
+    }
+
+
+def product(item: ProductModel, language: str | None = None) -> dict[str, Any]:
+    """A board; its name and description in ``language`` where a translation was given."""
     counts = item.idea_counts
+    translations: dict[str, Any] = item.translations.as_dict() if item.translations is not None else {}
+    translated: dict[str, str] = dict(translations.get(language or "") or {})
     return {
         "slug": item.slug,
-        "name": item.name,
-        "description": item.description,
+        "name": translated.get("name") or item.name,
+        "description": translated.get("description", item.description),
         "idea_counts": {phase: int(getattr(counts, phase) or 0) for phase in PHASES},
     }
 

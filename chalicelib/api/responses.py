@@ -9,6 +9,7 @@ from typing import Any
 
 from chalice.app import Request, Response
 
+from chalicelib.api.error_texts import localized, reader_language
 from chalicelib.api.errors import CODES_BY_STATUS, contract_error
 from chalicelib.api.request import current_route, route_of
 from chalicelib.domain.errors import DomainError, InvalidInput
@@ -25,8 +26,9 @@ def error_body(code: str, message: str, fields: dict[str, list[str]] | None = No
     return {"error": error}
 
 
-def error_response(error: DomainError) -> Response:
-    """The contract's answer to a domain failure, with the status of ``api/errors.py``'s table."""
+def error_response(error: DomainError, language: str = "en") -> Response:
+    """The contract's answer to a domain failure, with the status of ``api/errors.py``'s table,
+    its message in ``language`` (``api/error_texts.py``)."""
     status, code = contract_error(error)
     if status == 500:
         logger.error("domain error without a contract answer: %r", error)
@@ -36,7 +38,8 @@ def error_response(error: DomainError) -> Response:
     if status in (429, 503):
         # How long to wait: the rate window's remaining seconds, or a second for an outage.
         headers["Retry-After"] = str(getattr(error, "retry_after", 1))
-    return Response(body=error_body(code, error.message, fields), status_code=status, headers=headers)
+    message, fields = localized(language, code, error.message, fields, getattr(error, "text_key", None))
+    return Response(body=error_body(code, message, fields), status_code=status, headers=headers)
 
 
 def internal_error_response() -> Response:
@@ -65,7 +68,13 @@ def contract_errors(event: Request, get_response: Callable[[Request], Response])
             response = internal_error_response()
         else:
             code = CODES_BY_STATUS.get(response.status_code, "validation_error")
-            response.body = error_body(code, str(body.get("Message", "")), {} if code == "validation_error" else None)
+            message, fields = localized(
+                reader_language(event, None),
+                code,
+                str(body.get("Message", "")),
+                {} if code == "validation_error" else None,
+            )
+            response.body = error_body(code, message, fields)
     for name, value in api_headers().items():
         response.headers.setdefault(name, value)  # a view's own (the portal page's policy) wins
     return response

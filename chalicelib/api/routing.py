@@ -17,10 +17,19 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from chalice.app import Blueprint, Request, Response
 
+from chalicelib.api.error_texts import current_principal, reader_language
 from chalicelib.api.request import load_body, load_query, no_body, reader
 from chalicelib.api.responses import error_response, internal_error_response, logger
 from chalicelib.config import get_settings
-from chalicelib.domain.errors import DomainError, NotFound, NotPermitted, StoreUnavailable, TooLarge, Unauthenticated
+from chalicelib.domain.errors import (
+    DomainError,
+    NotFound,
+    NotPermitted,
+    StoreUnavailable,
+    TooLarge,
+    Unauthenticated,
+    Unavailable,
+)
 from chalicelib.domain.roles import ROLES, Principal
 from chalicelib.store.failures import is_unavailable
 
@@ -161,17 +170,23 @@ def endpoint(
         def guarded(**path_params: Any) -> Any:
             # Read at call time, so that the declaration is the one source even when it changes.
             declared: Route = getattr(guarded, ROUTE_ATTRIBUTE)
+            request = blueprint.current_request
+            reset = current_principal.set(None)  # never a previous invocation's user
             try:
-                call = _checked_call(blueprint.current_request, declared)
+                call = _checked_call(request, declared)
                 return _respond(view(call, **path_params), declared)
             except DomainError as error:
-                return error_response(error)
+                available = not isinstance(error, Unavailable)
+                return error_response(error, reader_language(request, current_principal.get(), available))
             except Exception as error:  # noqa: BLE001 - the last line of defence of the contract
                 if is_unavailable(error):
                     logger.warning("data store unavailable: %s", error)
-                    return error_response(StoreUnavailable("the service is temporarily unavailable; retry"))
+                    unavailable = StoreUnavailable("the service is temporarily unavailable; retry")
+                    return error_response(unavailable, reader_language(request, None, may_read_store=False))
                 logger.exception("unhandled error on %s %s", method, path)
                 return internal_error_response()
+            finally:
+                current_principal.reset(reset)
 
         setattr(guarded, ROUTE_ATTRIBUTE, route)
         blueprint.route(path, methods=[method.upper()], content_types=["*/*"])(guarded)
@@ -188,6 +203,7 @@ def _checked_call(request: Request, route: Route) -> Call:
     if route.local_only and not get_settings().is_local:
         raise NotFound("not found")
     principal = reader(request) if route.reads_token else None
+    current_principal.set(principal)  # errors from here on are told in this user's language
     if route.needs_sign_in:
         if principal is None:
             raise Unauthenticated("sign in first: this route needs a bearer token")

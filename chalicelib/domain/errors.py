@@ -15,6 +15,9 @@ class DomainError(Exception):
     """Base of every failure that a client is told about in words of its own."""
 
     default_message: ClassVar[str] = "the request could not be completed"
+    # A key of chalicelib/texts saying this failure in every language; None: the generic
+    # sentence of the error's code is used for readers of other languages than English.
+    text_key: ClassVar[str | None] = None
 
     def __init__(self, message: str | None = None) -> None:
         self.message = message or self.default_message
@@ -29,6 +32,12 @@ class InvalidInput(DomainError):
     def __init__(self, message: str | None = None, fields: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
         self.fields: dict[str, list[str]] = fields or {}
+
+
+class OwnAdminRole(InvalidInput):
+    """An admin tried to take away their own admin role: another admin must do it."""
+
+    text_key = "error.own_admin_role"
 
 
 class TooLarge(DomainError):

@@ -73,6 +73,21 @@ def engagement(activity: UserActivity, now: datetime) -> str:
     return "active"
 
 
+# The 0-100 engagement score of a member (GET /segments/{id}/members): half contribution, half
+# recency. Contribution counts fully at twice a champion's points; recency is full for activity in
+# the last RECENT days and fades linearly to nothing RECENT days after a person counts as lapsing.
+SCORE_FULL_POINTS: Final = 2 * CHAMPION_POINTS
+SCORE_FADED: Final = LAPSED + RECENT
+
+
+def engagement_score(activity: UserActivity, now: datetime) -> int:
+    """How engaged a person is, 0 (long gone, nothing given) to 100 (recent and prolific)."""
+    contribution = min(activity.contribution() / SCORE_FULL_POINTS, 1.0)
+    idle = max(now - activity.last_at, timedelta(0))
+    recency = 1.0 if idle <= RECENT else max(0.0, 1.0 - (idle - RECENT) / (SCORE_FADED - RECENT))
+    return round(100 * (contribution + recency) / 2)
+
+
 def build_segments(
     activities: Iterable[UserActivity], topic_labels: Mapping[str, str], topic_sizes: Mapping[str, int], now: datetime
 ) -> list[Segment]:

@@ -14,6 +14,9 @@ from chalicelib.store.topics import current_view
 from chalicelib.texts import text
 
 MAX_SEGMENT_ID_LENGTH: Final = 80
+# Members of runs stored before the 0-100 score: the middle of each tier's usual range, until
+# the next nightly run stores real scores.
+TIER_SCORES: Final = {"champions": 85, "active": 55, "new": 35, "lapsing": 10}
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class Member:
     user_id: str
     name: str
     email: str
-    engagement: str
+    engagement: int  # 0-100
     top_topics: list[str]
 
 
@@ -100,6 +103,6 @@ def _member(listed: segment_store.Listed) -> Member:
         user_id=member.user_id,
         name=user.name,
         email=user.email,
-        engagement=member.engagement,
+        engagement=int(member.score) if member.score is not None else TIER_SCORES.get(member.engagement, 0),
         top_topics=[str(topic) for topic in member.top_topics or []],
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Final
+
 from pynamodb.attributes import (
     BinaryAttribute,
     BooleanAttribute,
@@ -50,6 +52,9 @@ class ProductModel(Model):
     kind = UnicodeAttribute(default="product")
     name = UnicodeAttribute()
     description = UnicodeAttribute(default="")
+    # Name and description in other languages: {"en": {"name": ..., "description": ...}, "pt": ...};
+    # ``name`` and ``description`` above are the board's own words, shown where no translation is.
+    translations = MapAttribute[str, Any](null=True)
     idea_counts = PhaseCounts(default=PhaseCounts)
     created_at = UnicodeAttribute()
 
@@ -408,11 +413,51 @@ class CommentModel(Model):
 # ---------------------------------------------------------------- users
 
 
+class UsersByNameIndex(GlobalSecondaryIndex["UserModel"]):
+    """The user directory by lower-cased name: ``GET /users`` and its name-prefix search are a
+    Query (``begins_with`` on the range key), never a Scan. One constant partition: a company's
+    staff and customers are thousands, not millions (docs/data-model.md)."""
+
+    class Meta:
+        index_name = "users_by_name"
+        projection = AllProjection()
+
+    directory = UnicodeAttribute(hash_key=True)
+    name_key = UnicodeAttribute(range_key=True)
+
+
+class UsersByEmailIndex(GlobalSecondaryIndex["UserModel"]):
+    """The same directory by lower-cased e-mail, for the e-mail-prefix half of ``q``."""
+
+    class Meta:
+        index_name = "users_by_email"
+        projection = AllProjection()
+
+    directory = UnicodeAttribute(hash_key=True)
+    email_key = UnicodeAttribute(range_key=True)
+
+
+DIRECTORY: Final = "user"
+
+
+def directory_key(text: str, user_id: str) -> str:
+    """``lower(text)`` then the id: prefixes match case-insensitively and keys stay unique."""
+    return f"{text.strip().lower()}\x00{user_id}"
+
+
 class UserModel(Model):
     """The only place that holds personal data (email, consent)."""
 
     class Meta(BaseMeta):
         table_name = table_name("users")
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        """Every saved, not-erased user is in the directory indexes under its current name and e-mail."""
+        if self.erased_at is None:
+            self.directory = DIRECTORY
+            self.name_key = directory_key(self.name, self.id)
+            self.email_key = directory_key(self.email or "", self.id)
+        return super().save(*args, **kwargs)
 
     id = UnicodeAttribute(hash_key=True)
     name = UnicodeAttribute()
@@ -428,6 +473,16 @@ class UserModel(Model):
     # Set by POST /me/erase: the item stays as a tombstone without personal data, so that a
     # later request with an old token does not recreate the person from its claims.
     erased_at = UnicodeAttribute(null=True)
+    # Set by PUT /users/{id}/roles: from then on ``roles`` is what an admin chose, and the local
+    # issuer puts it in the user's tokens as Cognito puts the pool's groups (docs/data-model.md).
+    roles_assigned_at = UnicodeAttribute(null=True)
+    # The directory (see UsersByNameIndex); removed on erasure so a former member is not listed.
+    directory = UnicodeAttribute(null=True)
+    name_key = UnicodeAttribute(null=True)
+    email_key = UnicodeAttribute(null=True)
+
+    by_name = UsersByNameIndex()
+    by_email = UsersByEmailIndex()
 
 
 # ---------------------------------------------------------------- follows
@@ -725,7 +780,9 @@ class SegmentMemberModel(Model):
 
     segment_key = UnicodeAttribute(hash_key=True)  # ``run id#segment id``
     user_id = UnicodeAttribute(range_key=True)
-    engagement = UnicodeAttribute()
+    engagement = UnicodeAttribute()  # the tier (champions, active, new, lapsing)
+    # 0-100 (domain/segments.py engagement_score); None in runs stored before it existed.
+    score = NumberAttribute(null=True)
     top_topics = ListAttribute(of=UnicodeAttribute, default=list)
 
 

@@ -111,6 +111,9 @@ def erase(user_id: str, at: str) -> None:
             UserModel.marketing_consent.set(False),
             UserModel.notifications.set(False),
             UserModel.erased_at.set(UserModel.erased_at | at),
+            UserModel.directory.remove(),  # out of GET /users
+            UserModel.name_key.remove(),
+            UserModel.email_key.remove(),
         ]
     )
     for idea in IdeaModel.author_new.query(user_id):

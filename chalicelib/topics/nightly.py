@@ -29,7 +29,7 @@ import numpy as np
 from chalicelib.clock import parse_stored, to_storage, utc_now
 from chalicelib.domain.emerging import Activity
 from chalicelib.domain.feed import Interaction, affinities
-from chalicelib.domain.segments import UserActivity, build_segments, engagement, may_be_marketed_to
+from chalicelib.domain.segments import UserActivity, build_segments, engagement, engagement_score, may_be_marketed_to
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
 from chalicelib.services import alerts
 from chalicelib.store.models import (
@@ -450,6 +450,7 @@ def _write_segments(
                         segment_key=f"{run_id}#{segment.id}",
                         user_id=member,
                         engagement=tiers[member],
+                        score=engagement_score(activity[member], now),
                         top_topics=[labels.get(t, t) for t in activity[member].top_topics()],
                     )
                 )

@@ -128,9 +128,17 @@ class Api(Construct):
                     iam.PolicyStatement(actions=["ses:SendEmail"], resources=[sender_identity_arn])
                 )
             if grant == "api":
-                # POST /me/erase deletes the person's Cognito account.
+                # POST /me/erase deletes the person's Cognito account; PUT /users/{id}/roles sets
+                # the person's groups (the roles of their next token).
                 identity.role.add_to_policy(
-                    iam.PolicyStatement(actions=["cognito-idp:AdminDeleteUser"], resources=[user_pool_arn])
+                    iam.PolicyStatement(
+                        actions=[
+                            "cognito-idp:AdminDeleteUser",
+                            "cognito-idp:AdminAddUserToGroup",
+                            "cognito-idp:AdminRemoveUserFromGroup",
+                        ],
+                        resources=[user_pool_arn],
+                    )
                 )
             if grant == "webhook_dispatcher":
                 webhook_queue.queue.grant_send_messages(identity.role)

@@ -45,7 +45,7 @@ def test_webhook_deliveries_flow_through_an_encrypted_queue_with_a_dead_letter_q
     assert any(a.get("Dimensions", [{}])[0].get("Value") == {"Fn::GetAtt": [dead_letters, "QueueName"]} for a in alarms)
 
 
-def test_erasure_may_delete_the_cognito_user_and_nothing_else(synth: Synth) -> None:
+def test_the_api_may_delete_users_and_set_their_groups_and_nothing_else(synth: Synth) -> None:
     (pool,) = synth.resources("AWS::Cognito::UserPool")
     api = synth.template["Resources"]["APIHandler"]["Properties"]
     assert api["Environment"]["Variables"]["USER_POOL_ID"] == {"Ref": pool}
@@ -54,6 +54,8 @@ def test_erasure_may_delete_the_cognito_user_and_nothing_else(synth: Synth) -> N
         for s in _policy_statements_of(synth, _role_of(synth, "APIHandler"))
         if "cognito-idp" in json.dumps(s["Action"])
     ]
-    assert cognito == [
-        {"Action": "cognito-idp:AdminDeleteUser", "Effect": "Allow", "Resource": {"Fn::GetAtt": [pool, "Arn"]}}
-    ]
+    # Erasure deletes the account; role management sets the groups (PUT /users/{id}/roles).
+    actions = ["cognito-idp:AdminDeleteUser", "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminRemoveUserFromGroup"]
+    assert len(cognito) == 1, cognito
+    assert sorted(cognito[0]["Action"]) == sorted(actions)
+    assert cognito[0]["Effect"] == "Allow" and cognito[0]["Resource"] == {"Fn::GetAtt": [pool, "Arn"]}

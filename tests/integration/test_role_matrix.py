@@ -21,6 +21,7 @@ class World:
     idea: str
     other_idea: str
     comment: str
+    author: str
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def world(api: Api, issuer: LocalIssuer, product: str) -> World:
     idea = api.post("/ideas", author, {"title": "Matrix idea", "product": product, "phase": "design"}).body["id"]
     other = api.post("/ideas", author, {"title": "Matrix target", "product": product, "phase": "design"}).body["id"]
     comment = api.post(f"/ideas/{idea}/comments", author, {"body": "Matrix comment"}).body["id"]
-    return World(product, idea, other, comment)
+    return World(product, idea, other, comment, author.id)
 
 
 def hidden(api: Api, issuer: LocalIssuer, world: World) -> World:
@@ -47,6 +48,8 @@ MATRIX: list[tuple[str, str, Any, bool, tuple[int, ...]]] = [
     ("POST", "/products", {"slug": "{new_slug}", "name": "New"}, False, (401, 403, 201, 403, 403, 201)),
     ("GET", "/products/{product}", None, False, (200, 200, 200, 200, 200, 200)),
     ("PATCH", "/products/{product}", {"name": "Renamed"}, False, (401, 403, 200, 403, 403, 200)),
+    ("GET", "/users", None, False, (401, 403, 403, 403, 403, 200)),
+    ("PUT", "/users/{author}/roles", {"roles": ["product"]}, False, (401, 403, 403, 403, 403, 200)),
     (
         "POST",
         "/ideas",

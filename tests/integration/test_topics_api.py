@@ -117,6 +117,7 @@ def published(api: Api, issuer: LocalIssuer, product: str) -> Iterator[Published
             segment_key=f"{run_id}#engagement-champions",
             user_id=user.id,
             engagement="champions",
+            score=87,
             top_topics=["battery · charge"],
         ).save()
     _publish(run_id, slot, {f"{product}#design": 2, "elsewhere#design": 5})
@@ -220,8 +221,10 @@ def test_segment_members_only_with_marketing_consent(api: Api, issuer: LocalIssu
     assert [s["id"] for s in segments] == ["engagement-champions"]
     assert [m["user_id"] for m in members] == [published.consenting.id]
     assert members[0]["email"] == f"{published.consenting.id}@example.com"
+    assert members[0]["engagement"] == 87  # the contract's number 0-100, not the tier word
     rows = list(csv.DictReader(io.StringIO(exported.body.removeprefix("\ufeff"))))
     assert [row["user_id"] for row in rows] == [published.consenting.id]
+    assert rows[0]["engagement"] == "87"
     # Consent withdrawn after the run: gone from the very next listing.
     api.patch("/me", published.consenting, {"marketing_consent": False})
     assert api.get("/segments/engagement-champions/members", marketing).body["items"] == []

@@ -18,6 +18,7 @@ from chalicelib.store.models import (
     AffinityModel,
     AlertModel,
     IdeaModel,
+    SegmentMemberModel,
     SegmentModel,
     TopicModel,
     TopicRunModel,
@@ -101,6 +102,12 @@ def test_run_publishes_topics_assignments_affinities_and_segments(store: list[st
     assert sum(t.size for t in topics.values()) == sum(topic is not None for topic in assigned)
     assert AffinityModel.count("user-0", AffinityModel.run_id == report.run_id) == 1
     assert {s.segment_id for s in SegmentModel.query(report.run_id)} >= {"engagement-champions", "phase-provision"}
+    members = [
+        member
+        for segment in SegmentModel.query(report.run_id)
+        for member in SegmentMemberModel.query(f"{report.run_id}#{segment.segment_id}")
+    ]
+    assert all(member.score is not None and 0 <= member.score <= 100 for member in members)  # engagement 0-100
 
 
 def test_each_topic_holds_one_product_has_a_readable_label_and_names_its_theme(store: list[str]) -> None:

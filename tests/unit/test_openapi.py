@@ -136,6 +136,7 @@ def test_a_body_is_declared_by_every_view_that_reads_one() -> None:
         ("post", "/webhooks"),
         ("post", "/me/erase"),
         ("post", "/notifications/unsubscribe"),
+        ("put", "/users/{user_id}/roles"),
     }
 
 

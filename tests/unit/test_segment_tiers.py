@@ -79,3 +79,22 @@ def test_the_api_words_each_tier_as_its_rule_in_every_language() -> None:
     assert segment_words(phase, "es", {}) == ("Cocreadores: Instalación", "Participaron en la fase de Instalación.")
     topic = SegmentModel(run_id="r", segment_id="topic-t7", name="Interested in: old", description="x", size=0)
     assert segment_words(topic, "pt", {"t7": "bateria · carga"})[0] == "Interessados em: bateria · carga"
+
+
+def test_engagement_is_a_number_from_0_to_100_that_rises_with_contribution_and_recency() -> None:
+    from chalicelib.domain.segments import engagement, engagement_score
+
+    crowd = people()
+    scores = {person.user_id: engagement_score(person, NOW) for person in crowd}
+    assert all(isinstance(score, int) and 0 <= score <= 100 for score in scores.values())
+    assert min(scores.values()) < 25 and max(scores.values()) == 100  # the scale is used, not a constant
+    for a, b in itertools.combinations(crowd, 2):
+        if a.contribution() <= b.contribution() and a.last_at <= b.last_at:
+            assert scores[a.user_id] <= scores[b.user_id], (a, b)
+    # A champion (recent, with the points) is never below 75; a lapsing person never above it.
+    for person in crowd:
+        tier = engagement(person, NOW)
+        if tier == "champions":
+            assert scores[person.user_id] >= 75
+        if tier == "lapsing":
+            assert scores[person.user_id] <= 75

@@ -7,8 +7,9 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.support import http_call
-from tests.web.conftest import CUSTOMER, PRODUCT, Stack, ready, screenshot, sign_in
+from chalicelib.local_issuer import LocalIssuer
+from tests.support import http_call, new_user
+from tests.web.conftest import ADMIN, CUSTOMER, PRODUCT, Stack, ready, screenshot, sign_in
 
 
 def test_the_product_team_creates_and_edits_a_board(page: Page, stack: Stack) -> None:
@@ -54,3 +55,32 @@ def test_a_customer_sees_no_board_forms(page: Page, stack: Stack) -> None:
     page.goto(stack.url(f"/?product={stack.product}"))
     ready(page)
     expect(page.get_by_test_id("edit-product")).to_have_count(0)
+
+
+def test_an_admin_finds_a_person_and_changes_their_roles(page: Page, stack: Stack, issuer: LocalIssuer) -> None:
+    tag = f"Zz{uuid.uuid4().hex[:6]}"
+    person = new_user(issuer, name=f"{tag} Persona")
+    assert http_call(stack.base_url, "GET", "/me", person.token).status == 200  # the record exists
+    sign_in(page, stack, ADMIN)
+    page.get_by_role("link", name="Usuarios").first.click()
+    page.get_by_test_id("users-search").fill(tag.lower())
+    page.get_by_test_id("users-filter").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(f"q={tag.lower()}"))
+    card = page.get_by_test_id("user-card")
+    expect(card).to_have_count(1)
+    expect(card.get_by_test_id("role-customer")).to_be_disabled()  # always kept
+    card.get_by_test_id("role-moderator").check()
+    card.get_by_test_id("roles-save").click()
+    expect(page.get_by_text("Roles guardados", exact=False)).to_be_visible()
+    admin_token = stack.token_of(ADMIN)
+    listed = stack.get(f"/users?q={tag}", admin_token)["items"]
+    assert [item["roles"] for item in listed] == [["customer", "moderator"]]
+
+    # The admin's own admin box cannot be cleared.
+    own_name = stack.get("/me", admin_token)["name"]
+    page.goto(stack.url(f"/?view=users&role=admin&q={own_name}"))
+    ready(page)
+    own = page.locator(f"[data-testid='user-card'][data-user='{ADMIN}']")
+    expect(own.get_by_test_id("role-admin")).to_be_checked()
+    expect(own.get_by_test_id("role-admin")).to_be_disabled()
+    screenshot(page, "users")

@@ -51,7 +51,9 @@ export function hasRole(user, ...roles) {
 }
 
 export async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  // The portal's language, not the browser's: texts the API composes (error messages, board
+  // names, alerts) come back in the language the reader chose here.
+  const headers = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'es' };
   const user = session();
   if (user) headers.Authorization = `Bearer ${user.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -73,7 +75,7 @@ export async function request(method, path, body) {
 export const get = (path) => request('GET', path);
 export const post = (path, body) => request('POST', path, body ?? {});
 export const patch = (path, body) => request('PATCH', path, body);
-export const put = (path) => request('PUT', path);
+export const put = (path, body) => request('PUT', path, body);
 export const del = (path) => request('DELETE', path);
 
 /** A path with its query string; empty values are left out. */

@@ -16,6 +16,7 @@
 // section: the route whose header link is marked current on this page.
 
 import { hasRole } from './api.js';
+import * as admin from './pages-admin.js';
 import * as customer from './pages-customer.js';
 import * as finding from './pages-finding.js';
 import * as loop from './pages-loop.js';
@@ -42,6 +43,7 @@ export const ROUTES = [
   { name: 'history', view: 'history', page: moderation.historyPage, who: ['moderator', 'product'], title: 'history.title', section: 'queue' },
   { name: 'publish', view: 'publish', page: loop.publishPage, who: ['product'], title: 'publish.title', signin: 'publish.signin', menu: 'nav.publish' },
   { name: 'webhooks', view: 'webhooks', page: loop.webhooksPage, who: ['admin'], title: 'webhooks.title', signin: 'webhooks.signin', menu: 'nav.webhooks' },
+  { name: 'users', view: 'users', page: admin.usersPage, who: ['admin'], title: 'users.title', signin: 'users.signin', menu: 'nav.users' },
   { name: 'mydata', view: 'mydata', page: loop.myDataPage, who: SIGNED_IN, title: 'mydata.title', signin: 'mydata.signin', menu: 'nav.mydata' },
   { name: 'profile', view: 'profile', page: customer.profilePage, who: SIGNED_IN, title: 'profile.title' },
   { name: 'unsubscribe', view: 'unsubscribe', page: customer.unsubscribePage, title: 'unsubscribe.title' },

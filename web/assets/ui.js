@@ -106,9 +106,10 @@ export function showFormErrors(formAlert, fieldsByName, error) {
   const leftover = [];
   for (const [name, messages] of Object.entries(error.fields || {})) {
     const entry = fieldsByName[name];
-    // An empty field that must have a length is simply missing: say "required", not "1 to 2000".
+    // An empty field the API refuses is simply missing: say "required", not "1 to 2000" (the API
+    // answers in the reader's language, so its wording is not matched here).
     const blank = entry && typeof entry.control.value === 'string' && !entry.control.value.trim();
-    if (entry) entry.setError(messages.map((message) => (blank && message.startsWith('Length ') ? t('validation.required') : translateValidation(message))));
+    if (entry) entry.setError(blank ? [t('validation.required')] : messages.map(translateValidation));
     else leftover.push(...messages.map(translateValidation));
   }
   if (!Object.keys(error.fields || {}).length || leftover.length) {
