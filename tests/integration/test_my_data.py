@@ -30,9 +30,11 @@ def _tables_mentioning(*needles: str) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
     for model in all_models():
         for item in model.scan():
-            text = json.dumps(item.to_simple_dict(), default=str, ensure_ascii=False)
+            # The stored form (DynamoDB JSON): every attribute type, string sets included.
+            stored = item.serialize()
+            text = json.dumps(stored, default=str, ensure_ascii=False)
             if any(needle in text for needle in needles):
-                found.setdefault(model.Meta.table_name, []).append(item.to_simple_dict())
+                found.setdefault(model.Meta.table_name, []).append(stored)
     return found
 
 

@@ -72,7 +72,16 @@ def test_name_and_description_per_language(api: Api, product_user: User) -> None
     assert patched.status == 200, patched.body
     assert shown("pt") == ("Fechadura", "")
     assert shown("en") == ("Smart Lock", "Opens the door.")
-    listed = api.get("/products?limit=100", headers={"accept-language": "en"}).body["items"]
+    # The shared store holds every board the other tests made: page through all of them.
+    listed, cursor = [], None
+    while True:
+        page = api.get(
+            "/products?limit=100" + (f"&cursor={cursor}" if cursor else ""), headers={"accept-language": "en"}
+        )
+        listed += page.body["items"]
+        cursor = page.body["next_cursor"]
+        if not cursor:
+            break
     assert next(item for item in listed if item["slug"] == slug)["name"] == "Smart Lock"
 
     # A write answers in the signed-in writer's profile language, over Accept-Language (the public
