@@ -80,7 +80,12 @@ def topic_keywords(texts: Sequence[str], topics: npt.NDArray[np.int_], top_n: in
         counts = vectorizer.fit_transform(joined)
     except ValueError:  # empty vocabulary: only stop words, digits or punctuation
         return {topic: [] for topic in ids}
-    weights = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(counts).toarray()
+    if counts.shape[1] == 1:
+        # A one-word vocabulary (a tiny product): BERTopic's c-TF-IDF turns its idf into a scalar
+        # and fails; the word is simply each topic's keyword where it occurs.
+        weights = counts.toarray().astype(float)
+    else:
+        weights = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(counts).toarray()
     words = vectorizer.get_feature_names_out()
     result: dict[int, Keywords] = {}
     for row, topic in enumerate(ids):

@@ -13,7 +13,7 @@ from sklearn.metrics import normalized_mutual_info_score
 
 from chalicelib.topics.__main__ import main
 from chalicelib.topics.embeddings import CacheStats, EmbeddingCache, embed, load_model, model_name
-from chalicelib.topics.labels import make_label
+from chalicelib.topics.labels import make_label, topic_keywords
 from chalicelib.topics.pipeline import PipelineSettings, cluster
 
 BANKING77_TRAIN = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "banking77" / "train.csv"
@@ -128,3 +128,10 @@ def test_labels_join_bigrams_and_never_repeat_a_word() -> None:
     assert make_label(keywords) == "card arrival · delivery"
     assert make_label([]) == ""
     assert re.fullmatch(r"[^·]+", make_label([("pin", 1.0)]))
+
+
+def test_keywords_of_a_one_word_vocabulary_do_not_fail() -> None:
+    """A tiny product whose ideas share a single word (BERTopic's c-TF-IDF fails on it)."""
+    keywords = topic_keywords(["wifi", "wifi"], np.array([0, 1]))
+
+    assert {topic: [word for word, _ in words] for topic, words in keywords.items()} == {0: ["wifi"], 1: ["wifi"]}

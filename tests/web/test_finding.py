@@ -4,6 +4,8 @@ with the real model; ideas are embedded from the ideas table's stream as the loc
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -22,19 +24,21 @@ def stream(stack: Stack) -> StreamReader:
 def test_the_home_search_box_finds_an_idea_by_meaning_from_the_keyboard(
     page: Page, stack: Stack, stream: StreamReader
 ) -> None:
+    board_ideas = stack.get(f"/ideas?product={stack.product}&limit=100")["items"]
+    dark = next(idea for idea in board_ideas if idea["title"] == "Modo oscuro en la aplicación")
     page.goto(stack.url("/"))
     ready(page)
     box = page.get_by_role("searchbox", name="Buscar ideas")
     box.focus()
-    page.keyboard.type("dark theme at night")
+    page.keyboard.type("dark theme at night, the white screen dazzles")
     page.keyboard.press("Enter")
     ready(page)
 
-    expect(page).to_have_url(stack.url("/?view=search&q=dark+theme+at+night"))
-    # The demo data also asks for dark modes (in English, on other boards): the Spanish idea
-    # of this board is found by meaning among them, with its phase, status and votes.
+    expect(page).to_have_url(re.compile(r"/\?view=search&q=dark\+theme\+at\+night"))
+    # Other boards (the demo data, other tests) also ask for dark modes: this board's Spanish
+    # idea is found by meaning among them, with its phase, status and votes.
     cards = page.get_by_test_id("search-results").get_by_test_id("idea-card")
-    found = cards.filter(has=page.get_by_test_id("idea-title").get_by_text("Modo oscuro en la aplicación", exact=True))
+    found = cards.filter(has=page.locator(f"a[href='/?idea={dark['id']}']"))
     expect(found).to_have_count(1)
     expect(found).to_contain_text("Abierta")
     expect(found).to_contain_text("Diseño")
@@ -134,7 +138,7 @@ def test_the_search_box_speaks_english_and_portuguese(
         ready(tab)
         expect(tab.get_by_role("heading", level=1)).to_have_text(heading)
         titles = tab.get_by_test_id("search-results").get_by_test_id("idea-title")
-        expect(titles.get_by_text("Modo oscuro en la aplicación", exact=True)).to_have_count(1)
+        expect(titles.get_by_text("Modo oscuro en la aplicación", exact=True).first).to_be_visible()
     finally:
         context.close()
 
