@@ -29,6 +29,11 @@ def match(
     """The id of each current topic: the most similar previous topic's id, each used at most
     once (greedy on similarity, best pairs first), or a new id when none is similar enough."""
     assigned: dict[int, str] = {}
+    if current:
+        # Centroids of another model (another dimension) cannot be compared: after a change of
+        # model every topic gets a new id rather than a crash.
+        dimension = len(next(iter(current.values())))
+        previous = {key: centroid for key, centroid in previous.items() if len(centroid) == dimension}
     if previous and current:
         previous_ids = list(previous)
         current_ids = list(current)

@@ -135,3 +135,15 @@ def test_keywords_of_a_one_word_vocabulary_do_not_fail() -> None:
     keywords = topic_keywords(["wifi", "wifi"], np.array([0, 1]))
 
     assert {topic: [word for word, _ in words] for topic, words in keywords.items()} == {0: ["wifi"], 1: ["wifi"]}
+
+
+def test_topics_of_another_model_get_new_ids_instead_of_failing() -> None:
+    """The store holds a previous run of another model (another dimension): nothing to match."""
+    from chalicelib.topics.stable_ids import match
+
+    previous = {"t-old": np.full(4, 0.5, dtype=np.float32)}
+    current = {0: np.full(384, 1 / np.sqrt(384), dtype=np.float32)}
+
+    ids = match(previous, current)
+
+    assert list(ids) == [0] and ids[0] != "t-old"
