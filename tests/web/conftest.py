@@ -100,6 +100,24 @@ class Stack:
         comment_id: str = reply.body["id"]
         return comment_id
 
+    def new_board(self) -> Stack:
+        """A board of its own with the three seeded ideas, for a test that must not see what the
+        other tests add to the shared one (pages of likely duplicates, for one)."""
+        slug = f"web-{uuid.uuid4().hex[:10]}"
+        reply = http_call(
+            self.base_url,
+            "POST",
+            "/products",
+            self.team.token,
+            {"slug": slug, "name": "Portal Hogar", "description": "Tablero de las pruebas del portal web."},
+        )
+        assert reply.status == 201, reply.body
+        board = Stack(self.base_url, slug, self.team, self.authors)
+        board.idea("Modo oscuro en la aplicación", body="De noche la pantalla blanca deslumbra.", votes=3)
+        board.idea("Exportar el consumo a CSV", body="Para mi hoja de cálculo.", votes=1)
+        board.idea("Instalación sin herramientas", phase="installation", body="Que encaje sin tornillos.")
+        return board
+
     def get(self, path: str, token: str | None = None) -> Any:
         reply = http_call(self.base_url, "GET", path, token)
         assert reply.status == 200, reply.body
@@ -171,21 +189,8 @@ def nightly_run(demo: Demo, served_api: str) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def stack(demo: Demo, served_api: str, issuer: LocalIssuer) -> Stack:
     team = new_user(issuer, "product", name="Equipo Web")
-    slug = f"web-{uuid.uuid4().hex[:10]}"
-    reply = http_call(
-        served_api,
-        "POST",
-        "/products",
-        team.token,
-        {"slug": slug, "name": "Portal Hogar", "description": "Tablero de las pruebas del portal web."},
-    )
-    assert reply.status == 201, reply.body
     authors = [new_user(issuer, name=name) for name in ("Inés Prueba", "Tomás Prueba", "Rosa Prueba")]
-    seeded = Stack(served_api, slug, team, authors)
-    seeded.idea("Modo oscuro en la aplicación", body="De noche la pantalla blanca deslumbra.", votes=3)
-    seeded.idea("Exportar el consumo a CSV", body="Para mi hoja de cálculo.", votes=1)
-    seeded.idea("Instalación sin herramientas", phase="installation", body="Que encaje sin tornillos.")
-    return seeded
+    return Stack(served_api, "", team, authors).new_board()
 
 
 @pytest.fixture(scope="session")
