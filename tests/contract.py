@@ -7,6 +7,7 @@ its route's declaration fails the test that received it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -65,8 +66,11 @@ def operation_of(method: str, url_path: str) -> dict[str, Any] | None:
     return None
 
 
-def assert_conforms(method: str, url_path: str, status: int, body: Any, content_type: str = "") -> None:
-    """The reply to ``method url_path`` is one the document allows, body included."""
+def assert_conforms(
+    method: str, url_path: str, status: int, body: Any, content_type: str = "", signed_in: bool | None = None
+) -> None:
+    """The reply to ``method url_path`` is one the document allows, body included; with
+    ``signed_in`` known, every Idea in it carries the reader's marks exactly when signed in."""
     if content_type and "json" not in content_type:
         return  # CSV, HTML and the portal's files are not JSON bodies with a schema
     operation = operation_of(method, url_path)
@@ -84,9 +88,46 @@ def assert_conforms(method: str, url_path: str, status: int, body: Any, content_
     validator = _validator(str(schema["$ref"]))
     errors = [f"{list(error.instance_path)}: {error.message}" for error in validator.iter_errors(body)]
     assert not errors, f"{method} {url_path} {status}: the body does not match its declared schema: {errors[:5]}"
+    if signed_in is not None:
+        assert_reader_marks(f"{method} {url_path} {status}", body, signed_in)
+
+
+# What API.md's Idea carries only for a signed-in reader.
+READER_MARKS = frozenset({"voted", "following"})
+
+
+@cache
+def _idea_fields() -> frozenset[str]:
+    """The fields every Idea has, from the document: what makes an object an Idea wherever it
+    appears, also inside a free-form field (the moderation queue's and hidden list's ``item``)."""
+    return frozenset(_document()["components"]["schemas"]["Idea"]["required"])
+
+
+def ideas_in(body: Any) -> Iterator[dict[str, Any]]:
+    """Every Idea object anywhere in a reply."""
+    if isinstance(body, list):
+        for item in body:
+            yield from ideas_in(item)
+    elif isinstance(body, dict):
+        if _idea_fields() <= body.keys():
+            yield body
+        for value in body.values():
+            yield from ideas_in(value)
+
+
+def assert_reader_marks(reply: str, body: Any, signed_in: bool) -> None:
+    """API.md: an Idea has ``voted`` and ``following`` (both only when the request is signed
+    in). A route that renders ideas and forgets a mark fails whichever test calls it."""
+    for idea in ideas_in(body):
+        marks = READER_MARKS & idea.keys()
+        expected = READER_MARKS if signed_in else frozenset()
+        assert marks == expected, (
+            f"{reply}: idea {idea.get('id')} carries {sorted(marks)}, "
+            f"a {'signed-in' if signed_in else 'signed-out'} reader must get {sorted(expected)}"
+        )
 
 
 def forget_document() -> None:
     """Read the document again on the next check (a test changed a declaration)."""
-    for cached in (_document, _validator, _templates):
+    for cached in (_document, _validator, _templates, _idea_fields):
         cached.cache_clear()

@@ -69,7 +69,8 @@ class Api:
         decoded = json.loads(response.body) if response.body and parse else response.body.decode()
         headers = {k.lower(): v for k, v in response.headers.items()}
         if parse:
-            assert_conforms(method, path, response.status_code, decoded, headers.get("content-type", ""))
+            signed_in = any(name.lower() == "authorization" for name in all_headers)
+            assert_conforms(method, path, response.status_code, decoded, headers.get("content-type", ""), signed_in)
         return Reply(response.status_code, decoded, headers)
 
     def get(self, path: str, user: User | None = None, **kwargs: Any) -> Reply:
@@ -104,7 +105,7 @@ def http_call(
     except urllib.error.HTTPError as error:
         raw = error.read()
         reply = Reply(error.code, json.loads(raw) if raw else None, dict(error.headers))
-    assert_conforms(method, path, reply.status, reply.body, reply.headers.get("Content-Type", ""))
+    assert_conforms(method, path, reply.status, reply.body, reply.headers.get("Content-Type", ""), bool(token))
     return reply
 
 

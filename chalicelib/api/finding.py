@@ -14,8 +14,8 @@ from chalicelib.api.routing import OPTIONAL_SIGN_IN, Call, endpoint
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.roles import MODERATOR, PRODUCT, Principal
 from chalicelib.services import finding
+from chalicelib.services.readers import reader_of
 from chalicelib.store.topics import current_view
-from chalicelib.store.votes import voted_ideas
 
 blueprint = Blueprint(__name__)
 
@@ -29,9 +29,9 @@ def _caller(call: Call) -> str:
 
 
 def _scored(items: list[finding.Scored], viewer: Principal | None) -> dict[str, Any]:
-    voted = voted_ideas(viewer.id, [item.idea.id for item in items]) if viewer and items else set()
+    reader = reader_of(viewer, [item.idea for item in items])
     topics = current_view()
-    return {"items": [{"idea": render.idea(item.idea, viewer, voted, topics), "score": item.score} for item in items]}
+    return {"items": [{"idea": render.idea(item.idea, reader, topics), "score": item.score} for item in items]}
 
 
 @endpoint(
@@ -84,13 +84,12 @@ def duplicates(call: Call) -> dict[str, Any]:
     viewer, query = call.user, call.query
     fingerprint = "duplicates:" + json.dumps(query.get("product"))
     pairs, position = finding.duplicate_pairs(query.get("product"), query["limit"], start_position(query, fingerprint))
-    ideas = [idea for pair in pairs for idea in (pair.a, pair.b)]
-    voted = voted_ideas(viewer.id, [idea.id for idea in ideas]) if ideas else set()
+    reader = reader_of(viewer, [idea for pair in pairs for idea in (pair.a, pair.b)])
     topics = current_view()
     items = [
         {
-            "a": render.idea(pair.a, viewer, voted, topics),
-            "b": render.idea(pair.b, viewer, voted, topics),
+            "a": render.idea(pair.a, reader, topics),
+            "b": render.idea(pair.b, reader, topics),
             "score": pair.score,
         }
         for pair in pairs

@@ -16,13 +16,12 @@ from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.roles import PRODUCT, Principal
 from chalicelib.services import ideas
 from chalicelib.services.idea_export import COLUMNS, idea_rows
+from chalicelib.services.readers import reader_of
 
 # Re-exported: branches written before services/ import them from here.
 from chalicelib.services.visibility import MAX_ID_LENGTH as MAX_ID_LENGTH
 from chalicelib.services.visibility import visible_idea as visible_idea
-from chalicelib.store.follows import followed_ideas, is_following
 from chalicelib.store.topics import TopicView, current_view
-from chalicelib.store.votes import voted_ideas
 
 blueprint = Blueprint(__name__)
 
@@ -43,7 +42,7 @@ blueprint = Blueprint(__name__)
 def post_idea(call: Call) -> Reply:
     data = call.body
     idea = ideas.post_idea(call.user, data["title"], data["body"], data["product"], data["phase"])
-    return Reply(render.idea(idea, call.user, set(), followed={idea.id}), {"Location": f"/ideas/{idea.id}"})
+    return Reply(render.idea(idea, reader_of(call.user, [idea])), {"Location": f"/ideas/{idea.id}"})
 
 
 @endpoint(
@@ -67,9 +66,9 @@ def ideas_page(call: Call) -> dict[str, Any] | Response:
         return _export(viewer, listed.filters, listed.topics)
     fingerprint = "ideas:" + json.dumps([query["sort"], *astuple(listed.filters)])
     page = ideas.ideas_page(listed, query["sort"], query["limit"], start_position(query, fingerprint), viewer)
-    followed = followed_ideas(viewer.id, page.items, page.voted) if viewer else None
+    reader = reader_of(viewer, page.items, page.voted)
     return render.page(
-        [render.idea(item, viewer, page.voted, listed.topics, followed) for item in page.items],
+        [render.idea(item, reader, listed.topics) for item in page.items],
         next_cursor(fingerprint, page.position),
     )
 
@@ -96,9 +95,7 @@ def _export(viewer: Principal | None, filters: IdeaFilters, topics: TopicView | 
 def one_idea(call: Call, idea_id: str) -> dict[str, Any]:
     viewer = call.principal
     idea = visible_idea(idea_id, viewer)
-    voted = voted_ideas(viewer.id, [idea.id]) if viewer else set()
-    followed = {idea.id} if viewer and is_following(idea, viewer.id) else set()
-    return render.idea(idea, viewer, voted, current_view(), followed)
+    return render.idea(idea, reader_of(viewer, [idea]), current_view())
 
 
 @endpoint(
@@ -114,7 +111,7 @@ def one_idea(call: Call, idea_id: str) -> dict[str, Any]:
 )
 def change_idea(call: Call, idea_id: str) -> dict[str, Any]:
     idea = ideas.change_idea(idea_id, call.user, call.body)
-    return render.idea(idea, call.user, voted_ideas(call.user.id, [idea.id]), current_view())
+    return render.idea(idea, reader_of(call.user, [idea]), current_view())
 
 
 @endpoint(

@@ -12,9 +12,9 @@ from chalicelib.api.routing import Call, endpoint
 from chalicelib.clock import to_api
 from chalicelib.domain.roles import MODERATOR, PRODUCT
 from chalicelib.services import moderation
+from chalicelib.services.readers import reader_of
 from chalicelib.store.models import IdeaModel
 from chalicelib.store.topics import current_view
-from chalicelib.store.votes import voted_ideas
 
 blueprint = Blueprint(__name__)
 
@@ -32,7 +32,7 @@ blueprint = Blueprint(__name__)
 )
 def hide_idea(call: Call, idea_id: str) -> dict[str, Any]:
     idea = moderation.hide_idea(idea_id, call.user, call.body["reason"])
-    return render.idea(idea, call.user, voted_ideas(call.user.id, [idea.id]), current_view())
+    return render.idea(idea, reader_of(call.user, [idea]), current_view())
 
 
 @endpoint(
@@ -47,7 +47,7 @@ def hide_idea(call: Call, idea_id: str) -> dict[str, Any]:
 )
 def restore_idea(call: Call, idea_id: str) -> dict[str, Any]:
     idea = moderation.restore_idea(idea_id, call.user)
-    return render.idea(idea, call.user, voted_ideas(call.user.id, [idea.id]), current_view())
+    return render.idea(idea, reader_of(call.user, [idea]), current_view())
 
 
 @endpoint(
@@ -111,13 +111,14 @@ def moderation_queue(call: Call) -> dict[str, Any]:
     query = call.query
     held, last_key = moderation.held_items(query["limit"], start_position(query, "queue"))
     topics = current_view()
+    reader = reader_of(call.user, [held_item.item for held_item in held if isinstance(held_item.item, IdeaModel)])
     items = [
         {
             "kind": held_item.entry.kind,
             "id": held_item.entry.item_id,
             "reason": held_item.entry.reason,
             "item": (
-                render.idea(held_item.item, call.user, set(), topics)
+                render.idea(held_item.item, reader, topics)
                 if isinstance(held_item.item, IdeaModel)
                 else render.comment(held_item.item)
             ),
@@ -145,6 +146,7 @@ def moderation_hidden(call: Call) -> dict[str, Any]:
         query["limit"], start_position(query, fingerprint), query.get("product"), query.get("kind")
     )
     topics = current_view()
+    reader = reader_of(call.user, [item.item for item in hidden if isinstance(item.item, IdeaModel)])
     items = [
         {
             "kind": hidden_item.entry.kind,
@@ -153,7 +155,7 @@ def moderation_hidden(call: Call) -> dict[str, Any]:
             "hidden_at": to_api(hidden_item.entry.hidden_at),
             "hidden_by": {"id": hidden_item.entry.hidden_by_id, "name": hidden_item.entry.hidden_by_name},
             "item": (
-                render.idea(hidden_item.item, call.user, set(), topics)
+                render.idea(hidden_item.item, reader, topics)
                 if isinstance(hidden_item.item, IdeaModel)
                 else render.comment(hidden_item.item)
             ),
@@ -176,4 +178,4 @@ def moderation_hidden(call: Call) -> dict[str, Any]:
 )
 def merge(call: Call, idea_id: str) -> dict[str, Any]:
     target = moderation.merge(idea_id, call.body["into"], call.user)
-    return render.idea(target, call.user, voted_ideas(call.user.id, [target.id]), current_view())
+    return render.idea(target, reader_of(call.user, [target]), current_view())

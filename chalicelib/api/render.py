@@ -9,6 +9,7 @@ from chalicelib.clock import to_api
 from chalicelib.domain.notice_kinds import enabled_kinds
 from chalicelib.domain.roles import MODERATOR, Principal
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, PHASES
+from chalicelib.services.readers import Reader
 from chalicelib.services.segments import Member
 from chalicelib.store.models import (
     AlertModel,
@@ -47,16 +48,10 @@ def product(item: ProductModel, language: str | None = None) -> dict[str, Any]:
     }
 
 
-def idea(
-    item: IdeaModel,
-    reader: Principal | None,
-    voted: set[str] | None = None,
-    topics: TopicView | None = None,
-    followed: set[str] | None = None,
-) -> dict[str, Any]:
-    """``voted`` is present only for a signed-in reader, ``hidden`` only for moderators;
-    ``topic`` comes from the published nightly run (``topics``); ``following`` when the caller
-    looked it up (``followed``: the ids of the ideas the reader follows)."""
+def idea(item: IdeaModel, reader: Reader | None, topics: TopicView | None = None) -> dict[str, Any]:
+    """``voted`` and ``following`` are present only for a signed-in ``reader`` (built by
+    ``services.readers.reader_of`` for the reply's ideas), ``hidden`` only for moderators;
+    ``topic`` comes from the published nightly run (``topics``)."""
     rendered: dict[str, Any] = {
         "id": item.id,
         "title": item.title,
@@ -82,10 +77,8 @@ def idea(
         "merged_into": item.merged_into,
     }
     if reader is not None:
-        rendered["voted"] = item.id in (voted or set())
-        if followed is not None:
-            rendered["following"] = item.id in followed
-        if reader.has_any(MODERATOR):
+        rendered.update(reader.marks(item.id))
+        if reader.principal.has_any(MODERATOR):
             rendered["hidden"] = bool(item.hidden)
     return rendered
 

@@ -12,6 +12,7 @@ from chalicelib.api.routing import OPTIONAL_SIGN_IN, PUBLIC, SIGNED_IN, Call, en
 from chalicelib.clock import to_api
 from chalicelib.services import topics as topic_service
 from chalicelib.services.feed import personal_feed
+from chalicelib.services.readers import reader_of
 from chalicelib.store.topics import THEME
 
 blueprint = Blueprint(__name__)
@@ -67,9 +68,10 @@ def one_topic(call: Call, topic_id: str) -> dict[str, Any]:
     themes = topic_service.topics_by_id(view, [topic.theme_id] if topic.theme_id else [])
     fingerprint = f"topic:{view.run_id}:{topic_id}"
     page = topic_service.ideas_of_topic(view, topic_id, query["limit"], start_position(query, fingerprint), viewer)
+    reader = reader_of(viewer, page.ideas, page.voted)
     return {
         **render.topic(topic, topic_service.shown_titles([topic]), themes),
-        "ideas": [render.idea(i, viewer, page.voted, view) for i in page.ideas],
+        "ideas": [render.idea(i, reader, view) for i in page.ideas],
         "next_cursor": next_cursor(fingerprint, page.position),
     }
 
@@ -93,6 +95,5 @@ def my_feed(call: Call) -> dict[str, Any]:
     offset = int(start_position(query, fingerprint) or 0)
     page = feed.ideas[offset : offset + query["limit"]]
     following = offset + query["limit"] if offset + query["limit"] < len(feed.ideas) else None
-    return render.page(
-        [render.idea(i, user, feed.voted, feed.topics) for i in page], next_cursor(fingerprint, following)
-    )
+    reader = reader_of(user, page, feed.voted)
+    return render.page([render.idea(i, reader, feed.topics) for i in page], next_cursor(fingerprint, following))

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from chalicelib.store.models import CommentModel, FollowModel, IdeaModel, VoteModel
 from chalicelib.store.transactions import save_if
 
+BATCH = 100  # keys per BatchGetItem, values per IN condition: DynamoDB's limits
+
 
 def set_following(idea_id: str, user_id: str, following: bool, at: str) -> bool:
     """Follow or unfollow (idempotent: the last choice stands)."""
@@ -40,25 +42,37 @@ def followers(idea_id: str, author_id: str) -> list[str]:
     return [person for person in dict.fromkeys(people) if choices.get(person, True)]
 
 
-def is_following(idea: IdeaModel, user_id: str) -> bool:
-    """Whether ``user_id`` gets ``idea``'s e-mails (one idea page: reads its choices and,
-    without one, the person's vote and comments on it)."""
-    try:
-        return bool(FollowModel.get(idea.id, user_id, consistent_read=True).following)
-    except FollowModel.DoesNotExist:
-        pass
-    if idea.author_id == user_id:
-        return True
-    if VoteModel.count(idea.id, VoteModel.user_id == user_id) > 0:
-        return True
-    return any(comment.author_id == user_id for comment in CommentModel.query(idea.id))
-
-
 def followed_ideas(user_id: str, ideas: Iterable[IdeaModel], voted: set[str]) -> set[str]:
-    """Which of a page of ideas the reader follows, in one batch read: an explicit choice, else
-    authorship or a vote (a comment made before follows were recorded is not looked up here)."""
-    listed = list(ideas)
+    """Which of a page of ideas ``user_id`` follows: the same rule as ``followers``, in at most
+    two reads whatever the page's length. An explicit choice (one strongly consistent batch read,
+    so a Follow click shows on the next page); without one, authorship or a vote (``voted``,
+    already read for the page); and, for what is still undecided, a comment by the person (one
+    Query of their comments, filtered to those ideas: comments written before follows were
+    recorded, such as the demo's, have no choice item)."""
+    listed = list({idea.id: idea for idea in ideas}.values())
+    keys = [(idea.id, user_id) for idea in listed]
     choices = {
-        item.idea_id: bool(item.following) for item in FollowModel.batch_get([(idea.id, user_id) for idea in listed])
+        item.idea_id: bool(item.following)
+        for start in range(0, len(keys), BATCH)
+        for item in FollowModel.batch_get(keys[start : start + BATCH], consistent_read=True)
     }
-    return {idea.id for idea in listed if choices.get(idea.id, idea.author_id == user_id or idea.id in voted)}
+    decided = {idea.id for idea in listed if idea.id in choices or idea.author_id == user_id or idea.id in voted}
+    undecided = [idea.id for idea in listed if idea.id not in decided]
+    commented = _commented(user_id, undecided)
+    return {
+        idea.id
+        for idea in listed
+        if choices.get(idea.id, idea.author_id == user_id or idea.id in voted or idea.id in commented)
+    }
+
+
+def _commented(user_id: str, idea_ids: list[str]) -> set[str]:
+    """Which of ``idea_ids`` the person commented on (DynamoDB takes at most 100 ``IN`` values)."""
+    found: set[str] = set()
+    for start in range(0, len(idea_ids), BATCH):
+        chunk = idea_ids[start : start + BATCH]
+        found.update(
+            comment.idea_id
+            for comment in CommentModel.by_author.query(user_id, filter_condition=CommentModel.idea_id.is_in(*chunk))
+        )
+    return found

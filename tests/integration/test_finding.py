@@ -98,10 +98,17 @@ def test_nothing_close_gives_no_hints(api: Api, board: Any) -> None:
     assert similar(api, "Recetas de cocina vegetariana para el verano", board["slug"]) == []
 
 
-def test_hints_carry_the_readers_vote_state(api: Api, board: Any, users: dict[str, User]) -> None:
-    items = similar(api, "App crashes when I open the camera", board["slug"], users["other"])
+def test_hints_and_search_carry_the_readers_vote_and_follow(api: Api, board: Any, users: dict[str, User]) -> None:
+    camera = board["ids"]["camera"]
+    assert api.put(f"/ideas/{camera}/follow", users["other"]).status == 200
 
-    assert items[0]["idea"]["voted"] is False
+    items = similar(api, "App crashes when I open the camera", board["slug"], users["other"])
+    assert items[0]["idea"]["id"] == camera
+    assert (items[0]["idea"]["voted"], items[0]["idea"]["following"]) == (False, True)
+
+    found = search(api, f"q=E-4012&product={board['slug']}", users["customer"])
+    code = next(item["idea"] for item in found if item["idea"]["id"] == board["ids"]["code"])
+    assert (code["voted"], code["following"]) == (False, True)  # the author follows their own idea
 
 
 def test_search_matches_meaning_across_languages(api: Api, board: Any) -> None:
