@@ -608,9 +608,27 @@ class ErasedSchema(Schema):
     erased = fields.Boolean(required=True)
 
 
+class FollowChoiceSchema(Schema):
+    idea_id = fields.String(required=True)
+    following = fields.Boolean(required=True, metadata={"description": "False: the person unfollowed."})
+    at = fields.String(required=True)
+
+
+class ConsentsSchema(Schema):
+    """What the person agreed to receive: marketing, each kind of e-mail, and idea by idea."""
+
+    marketing_consent = fields.Boolean(required=True)
+    notifications = fields.Nested(NotificationSettingsSchema, required=True)
+    follows = fields.List(
+        fields.Nested(FollowChoiceSchema),
+        required=True,
+        metadata={"description": "Every explicit follow or unfollow (Follow, Unfollow, a first vote or comment)."},
+    )
+
+
 class MyDataSchema(Schema):
     profile = fields.Dict(required=True)
-    consents = fields.Dict(required=True)
+    consents = fields.Nested(ConsentsSchema, required=True)
     ideas = fields.List(fields.Dict(), required=True)
     comments = fields.List(fields.Dict(), required=True)
     votes = fields.List(fields.Dict(), required=True)

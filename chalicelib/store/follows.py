@@ -76,3 +76,15 @@ def _commented(user_id: str, idea_ids: list[str]) -> set[str]:
             for comment in CommentModel.by_author.query(user_id, filter_condition=CommentModel.idea_id.is_in(*chunk))
         )
     return found
+
+
+def choices_of(user_id: str) -> list[FollowModel]:
+    """Every follow or unfollow the person chose, oldest first (their data export)."""
+    return list(FollowModel.by_user.query(user_id))
+
+
+def forget_choices(user_id: str) -> None:
+    """Delete the person's follow choices (their erasure); repeatable. One DeleteItem each: the
+    API's grant has no BatchWriteItem (infra/stacks/access.py), and a person has few choices."""
+    for item in FollowModel.by_user.query(user_id):
+        FollowModel(item.idea_id, item.user_id).delete()

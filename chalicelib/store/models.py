@@ -488,6 +488,18 @@ class UserModel(Model):
 # ---------------------------------------------------------------- follows
 
 
+class FollowsByUserIndex(GlobalSecondaryIndex["FollowModel"]):
+    """A person's choices, oldest first: what their data export lists and their erasure removes.
+    Every attribute is projected (four small ones), so neither needs a second read."""
+
+    class Meta:
+        index_name = "by_user"
+        projection = AllProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+    at = UnicodeAttribute(range_key=True)
+
+
 class FollowModel(Model):
     """A person's own choice about an idea's e-mails: ``following`` true (followed, by the
     Follow button or by first voting or commenting) or false (unfollowed). Without an item, the
@@ -500,6 +512,7 @@ class FollowModel(Model):
     user_id = UnicodeAttribute(range_key=True)
     following = BooleanAttribute()
     at = UnicodeAttribute()
+    by_user = FollowsByUserIndex()
 
 
 # ---------------------------------------------------------------- history

@@ -3,6 +3,7 @@
 Erasure keeps what the community built: ideas, comments and votes stay, under "former member";
 the history keeps each event without the person's name. Only the user item held the e-mail and
 the consents; it stays as a tombstone without them, so an old token cannot recreate the person.
+Their follow choices are deleted.
 Every step is idempotent, so an erasure cut off half-way is finished by asking again.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from chalicelib.clock import to_api
 from chalicelib.domain.notice_kinds import enabled_kinds
 from chalicelib.domain.personal_data import FORMER_MEMBER
+from chalicelib.store.follows import choices_of, forget_choices
 from chalicelib.store.loop_models import ReleaseNoteModel
 from chalicelib.store.models import (
     CommentModel,
@@ -61,6 +63,14 @@ def export(user: UserModel) -> dict[str, Any]:
         "consents": {
             "marketing_consent": bool(user.marketing_consent),
             "notifications": enabled_kinds(user.notifications, user.muted),  # one switch per kind of e-mail
+            # Follow and unfollow are choices of the same kind as the switches above, made idea by
+            # idea: which e-mails the person agreed to get. So they sit with the consents, while
+            # "notifications" stays the log of what was sent. Only explicit choices are stored
+            # (Follow, Unfollow, a first vote or comment); following one's own idea is a rule.
+            "follows": [
+                {"idea_id": choice.idea_id, "following": bool(choice.following), "at": to_api(choice.at)}
+                for choice in choices_of(user.id)
+            ],
         },
         "ideas": [
             {
@@ -135,3 +145,6 @@ def erase(user_id: str, at: str) -> None:
                 idea.update(actions=[IdeaModel.response.set(idea.response)])
     for note in ReleaseNoteModel.by_author.query(user_id):
         ReleaseNoteModel(note.id).update(actions=[ReleaseNoteModel.author_name.set(FORMER_MEMBER)])
+    # Which ideas the person chose to follow or not says what interests them, and no e-mail goes
+    # to them again: nothing left to decide. Their votes stay (counted), as the contract says.
+    forget_choices(user_id)

@@ -14,7 +14,7 @@ from chalicelib.config import get_settings
 from chalicelib.local_issuer import LocalIssuer
 from chalicelib.notifications.delivery import deliver_pending
 from chalicelib.notifications.senders import OutboxSender
-from chalicelib.store.models import all_models
+from chalicelib.store.models import FollowModel, all_models
 from chalicelib.webhooks.dispatch import fan_out
 from tests.support import Api, User, assert_error, new_user
 
@@ -47,6 +47,9 @@ def test_the_export_lists_profile_consents_ideas_comments_votes_and_notices(
     other = api.post("/ideas", product_user, {"title": "Theirs", "product": product, "phase": "design"}).body
     api.put(f"/ideas/{other['id']}/vote", person)
     api.post(f"/ideas/{other['id']}/comments", person, {"body": "I agree"})
+    third = api.post("/ideas", product_user, {"title": "Another", "product": product, "phase": "design"}).body
+    assert api.put(f"/ideas/{third['id']}/follow", person).status == 200
+    assert api.delete(f"/ideas/{third['id']}/follow", person).status == 200  # the last choice stands
     api.patch(f"/ideas/{idea['id']}", product_user, {"status": "planned"})
     _deliver(tmp_path)
 
@@ -59,7 +62,11 @@ def test_the_export_lists_profile_consents_ideas_comments_votes_and_notices(
     assert data["profile"]["email"] == f"{person.id}@example.com"
     assert data["profile"]["language"] == "pt"
     every_kind = {"updates": True, "merges": True, "release_notes": True, "webhooks": True}
+    follows = data["consents"].pop("follows")
     assert data["consents"] == {"marketing_consent": True, "notifications": every_kind}
+    # Every stored follow choice, with when: voting followed ``other``; ``third`` was unfollowed.
+    assert {(f["idea_id"], f["following"]) for f in follows} == {(other["id"], True), (third["id"], False)}
+    assert all(f["at"].endswith("Z") for f in follows) and len(follows) == 2
     assert [(i["id"], i["title"], i["body"]) for i in data["ideas"]] == [(idea["id"], "Mine", "My body")]
     assert [(c["idea_id"], c["body"]) for c in data["comments"]] == [(other["id"], "I agree")]
     assert [v["idea_id"] for v in data["votes"]] == [other["id"]]
@@ -77,6 +84,8 @@ def test_erasure_leaves_no_name_or_email_in_any_table_and_keeps_contributions(
     api.patch("/me", person, {"language": "es", "marketing_consent": True})
     idea = api.post("/ideas", person, {"title": "Keep my idea", "product": product, "phase": "design"}).body
     other = api.post("/ideas", staff, {"title": "Staff idea", "product": product, "phase": "design"}).body
+    unfollowed = api.post("/ideas", staff, {"title": "Not for me", "product": product, "phase": "design"}).body
+    assert api.delete(f"/ideas/{unfollowed['id']}/follow", person).status == 200
     assert api.put(f"/ideas/{other['id']}/vote", person).status == 200
     assert api.put(f"/ideas/{idea['id']}/vote", person).status == 200
     assert api.post(f"/ideas/{other['id']}/comments", person, {"body": "Nice one"}).status == 201
@@ -86,6 +95,7 @@ def test_erasure_leaves_no_name_or_email_in_any_table_and_keeps_contributions(
     fan_out_now()
     emails = (f"{person.id}@example.com", f"{staff.id}@example.com")
     assert _tables_mentioning(name, staff_name, *emails)  # the scan does find them before
+    assert len(api.get("/me/export", person).body["consents"]["follows"]) == 3  # two votes and an unfollow
 
     # WHEN both erase themselves (twice: it is idempotent)
     for user in (person, staff, person):
@@ -94,6 +104,9 @@ def test_erasure_leaves_no_name_or_email_in_any_table_and_keeps_contributions(
 
     # THEN no table names them or holds their e-mail
     assert _tables_mentioning(name, staff_name, *emails) == {}
+    # AND their follow choices are gone (which ideas interested them), checked in the table itself
+    assert [f for f in FollowModel.scan() if f.user_id == person.id] == []
+    assert api.get("/me/export", person).body["consents"]["follows"] == []
     # AND their contributions stay, under "former member", and their votes still count
     kept = api.get(f"/ideas/{idea['id']}").body
     assert kept["author"] == {"id": person.id, "name": "former member"}
