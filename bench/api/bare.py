@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from typing import TYPE_CHECKING, Any
@@ -96,22 +97,42 @@ class BareCalls:
             ExpressionAttributeValues={":0": string(value)},
         )
 
-    def _batch_get(self, table: str, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _batch_get(self, table: str, keys: list[dict[str, Any]], consistent: bool = False) -> list[dict[str, Any]]:
         """BatchGetItem in chunks of 100 keys, retrying unprocessed keys."""
         items: list[dict[str, Any]] = []
         for start in range(0, len(keys), BATCH_GET_LIMIT):
-            request: dict[str, Any] = {self._table(table): {"Keys": keys[start : start + BATCH_GET_LIMIT]}}
+            chunk = keys[start : start + BATCH_GET_LIMIT]
+            request: dict[str, Any] = {self._table(table): {"Keys": chunk, "ConsistentRead": consistent}}
             while request:
                 response = self._client.batch_get_item(RequestItems=request, ReturnConsumedCapacity="TOTAL")
                 items.extend(response["Responses"].get(self._table(table), []))
                 request = response.get("UnprocessedKeys") or {}
         return items
 
-    def _voted(self, user_id: str, ideas: list[dict[str, Any]]) -> None:
-        """The ``voted`` flags of a signed-in reader: one BatchGetItem of vote keys."""
+    def _marks(self, user_id: str, ideas: list[dict[str, Any]]) -> None:
+        """The ``voted`` and ``following`` marks of a signed-in reader (services/readers.py): one
+        BatchGetItem of vote keys, one consistent BatchGetItem of follow keys, and for ideas still
+        undecided (no choice, not the reader's, not voted) one Query of the reader's comments."""
         keys = [{"idea_id": idea["id"], "user_id": string(user_id)} for idea in ideas]
-        if keys:
-            self._batch_get("votes", keys)
+        if not keys:
+            return
+        voted = {item["idea_id"]["S"] for item in self._batch_get("votes", keys)}
+        chosen = {item["idea_id"]["S"] for item in self._batch_get("follows", keys, consistent=True)}
+        undecided = [
+            idea["id"]["S"]
+            for idea in ideas
+            if idea["id"]["S"] not in chosen | voted and idea.get("author_id", {}).get("S") != user_id
+        ]
+        if undecided:
+            names = {f":{n}": string(idea_id) for n, idea_id in enumerate(undecided[:BATCH_GET_LIMIT], start=1)}
+            self._query_all(
+                TableName=self._table("comments"),
+                IndexName="by_author",
+                KeyConditionExpression="#0 = :0",
+                FilterExpression=f"#1 IN ({', '.join(names)})",
+                ExpressionAttributeNames={"#0": "author_id", "#1": "idea_id"},
+                ExpressionAttributeValues={":0": string(user_id), **names},
+            )
 
     def _transact(self, *items: dict[str, Any]) -> None:
         """TransactWriteItems."""
@@ -228,16 +249,16 @@ class BareCalls:
         )[:limit]
 
     def list_top(self, _: int) -> None:
-        """GET /ideas?product&sort=top: a Query, then the reader's votes."""
-        self._voted(self._world.reader.id, self._board_page("product_top"))
+        """GET /ideas?product&sort=top: a Query, then the reader's marks."""
+        self._marks(self._world.reader.id, self._board_page("product_top"))
 
     def list_new(self, _: int) -> None:
-        """GET /ideas?product&sort=new: a Query, then the reader's votes."""
-        self._voted(self._world.reader.id, self._board_page("product_new"))
+        """GET /ideas?product&sort=new: a Query, then the reader's marks."""
+        self._marks(self._world.reader.id, self._board_page("product_new"))
 
     def list_trending(self, _: int) -> None:
         """One Query of ``product_trend`` from ``TREND_WEIGHT`` up (ideas with votes in the window,
-        by ``trend_rank``), the rest of the page in ``new`` order if it is short, the reader's votes."""
+        by ``trend_rank``), the rest of the page in ``new`` order if it is short, the reader's marks."""
         rank_floor = {"N": str(TREND_WEIGHT)}
         page = self._query_page(
             PAGE_LIMIT,
@@ -270,18 +291,18 @@ class BareCalls:
                 },
                 ScanIndexForward=False,
             )[: PAGE_LIMIT - len(page)]
-        self._voted(self._world.reader.id, page)
+        self._marks(self._world.reader.id, page)
 
     def get_idea(self, _: int) -> None:
         """GET /ideas/{id}, anonymous: one GetItem."""
         self._get("ideas", {"id": string(self._world.ideas[1])})
 
     def get_idea_signed_in(self, _: int) -> None:
-        """GET /ideas/{id}, signed in: the GetItem and the reader's vote."""
-        self._voted(self._world.reader.id, [self._get("ideas", {"id": string(self._world.ideas[1])})])
+        """GET /ideas/{id}, signed in: the GetItem and the reader's marks."""
+        self._marks(self._world.reader.id, [self._get("ideas", {"id": string(self._world.ideas[1])})])
 
     def edit_idea(self, iteration: int) -> None:
-        """PATCH /ideas/{id} by its author: read, history and guarded update in a transaction, vote flag."""
+        """PATCH /ideas/{id} by its author: read, history and guarded update in a transaction, the marks."""
         author, at = self._world.author, to_storage(utc_now())
         idea = self._get("ideas", {"id": string(self._world.authored[iteration % len(self._world.authored)])})
         title = f"Edited by the bare calls {iteration}"
@@ -314,7 +335,7 @@ class BareCalls:
                 }
             },
         )
-        self._voted(author.id, [idea])
+        self._marks(author.id, [idea])
 
     def _vote_target(self, iteration: int) -> tuple[dict[str, Any], str]:
         """The idea key and bare voter of an iteration: each pair once, as on the route side."""
@@ -322,7 +343,7 @@ class BareCalls:
         return {"id": string(ideas[iteration % len(ideas)])}, self._world.bare_voters[iteration // len(ideas)]
 
     def vote(self, iteration: int) -> None:
-        """PUT /ideas/{id}/vote: consistent read, vote and counter in a transaction, consistent read."""
+        """PUT /ideas/{id}/vote: consistent read, vote and counter in a transaction, consistent read, follow."""
         key, voter = self._vote_target(iteration)
         idea, at = self._get("ideas", key, consistent=True), to_storage(utc_now())
         vote = {
@@ -369,6 +390,19 @@ class BareCalls:
             self._day_counter(at[:10], key, 1),
         )
         self._get("ideas", key, consistent=True)
+        self._follow_on_engagement(key, voter, at)
+
+    def _follow_on_engagement(self, key: dict[str, Any], user_id: str, at: str) -> None:
+        """A vote or comment follows the idea unless the person already chose (store/follows.py):
+        one conditional PutItem, its refusal expected and ignored."""
+        with contextlib.suppress(self._client.exceptions.ConditionalCheckFailedException):
+            self._client.put_item(
+                TableName=self._table("follows"),
+                Item={"idea_id": key["id"], "user_id": string(user_id), "following": boolean(True), "at": string(at)},
+                ConditionExpression="attribute_not_exists (#0)",
+                ExpressionAttributeNames={"#0": "user_id"},
+                ReturnConsumedCapacity="TOTAL",
+            )
 
     def _day_counter(self, day: str, key: dict[str, Any], delta: int) -> dict[str, Any]:
         """The trending day counter a vote moves (store/vote_days.py)."""
@@ -431,7 +465,7 @@ class BareCalls:
         )
 
     def create_comment(self, iteration: int) -> None:
-        """POST /ideas/{id}/comments: the idea, then comment, history and counter in a transaction."""
+        """POST /ideas/{id}/comments: the idea, then comment, history and counter in a transaction, follow."""
         reader, at, comment_id = self._world.reader, to_storage(utc_now()), new_id()
         key = {"id": string(self._world.ideas[iteration % len(self._world.ideas)])}
         self._get("ideas", key)
@@ -472,6 +506,7 @@ class BareCalls:
                 }
             },
         )
+        self._follow_on_engagement(key, reader.id, at)
 
     def _activity_counts(self, user_id: str) -> None:
         """The profile's stats: three COUNT Queries."""

@@ -16,7 +16,7 @@ from chalicelib.domain.ideas import IdeaFilters
 from chalicelib.domain.roles import PRODUCT, Principal
 from chalicelib.services import ideas
 from chalicelib.services.idea_export import COLUMNS, idea_rows
-from chalicelib.services.readers import reader_of
+from chalicelib.services.readers import author_of_new_idea, reader_of
 
 # Re-exported: branches written before services/ import them from here.
 from chalicelib.services.visibility import MAX_ID_LENGTH as MAX_ID_LENGTH
@@ -42,7 +42,7 @@ blueprint = Blueprint(__name__)
 def post_idea(call: Call) -> Reply:
     data = call.body
     idea = ideas.post_idea(call.user, data["title"], data["body"], data["product"], data["phase"])
-    return Reply(render.idea(idea, reader_of(call.user, [idea])), {"Location": f"/ideas/{idea.id}"})
+    return Reply(render.idea(idea, author_of_new_idea(call.user, idea)), {"Location": f"/ideas/{idea.id}"})
 
 
 @endpoint(

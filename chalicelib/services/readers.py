@@ -1,9 +1,10 @@
 """Who reads a reply of ideas, and what they did to those ideas: the marks every Idea carries
 for a signed-in reader (API.md: ``voted`` and ``following``, both only when signed in).
 
-``render.idea`` takes a ``Reader`` and nothing else about the reader, and ``reader_of`` is the
-only way to build one, so no route can render an idea to a signed-in reader without both marks.
-Each mark costs one batch read per reply, never one per idea.
+``render.idea`` takes a ``Reader`` and nothing else about the reader, and ``reader_of`` (or
+``author_of_new_idea``, where both marks are known without reading) builds one with both marks,
+so no route can render an idea to a signed-in reader without them. Each mark costs one batch
+read per reply, never one per idea.
 """
 
 from __future__ import annotations
@@ -50,3 +51,9 @@ def reader_of(
     votes = set(voted) & ids
     followed = followed_ideas(principal.id, listed, votes) if listed else set()
     return Reader(principal, frozenset(ids), frozenset(votes), frozenset(followed))
+
+
+def author_of_new_idea(principal: Principal, idea: IdeaModel) -> Reader:
+    """The author of an idea just posted: nobody has voted it yet and no choice about it can
+    exist, so the author follows it (store/follows.py) — known without a read."""
+    return Reader(principal, frozenset({idea.id}), frozenset(), frozenset({idea.id}))
