@@ -9,7 +9,7 @@ from typing import Final
 
 from chalicelib.clock import utc_now
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
-from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_url
+from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_links
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.loop_models import ReleaseNoteModel
 from chalicelib.store.models import NoticeModel, UserModel
@@ -35,8 +35,8 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
             "--",
             text(language, "mail.webhook_paused.footer"),
         ]
-    unsubscribe = unsubscribe_url(portal_url, user.id, notice.kind)
-    lines.append(text(language, "mail.unsubscribe", url=unsubscribe))
+    unsubscribe = unsubscribe_links(portal_url, user.id, notice.kind)
+    lines.append(text(language, "mail.unsubscribe", url=unsubscribe.page))
     message = EmailMessage()
     message["From"] = sender
     message["To"] = user.email

@@ -9,7 +9,7 @@ from typing import Final
 
 from chalicelib.clock import utc_now
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
-from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_url
+from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_links
 from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import NoticeModel, UserModel, VoteModel
 from chalicelib.texts import status_name, text
@@ -55,9 +55,9 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
         if notice.response:
             lines += ["", text(language, "mail.response"), "", notice.response]
     url = f"{portal_url.rstrip('/')}/?idea={idea_id}"
-    unsubscribe = unsubscribe_url(portal_url, user.id, notice.kind)
+    unsubscribe = unsubscribe_links(portal_url, user.id, notice.kind)
     lines += ["", text(language, "mail.link", url=url), "", "--", text(language, "mail.footer")]
-    lines.append(text(language, "mail.unsubscribe", url=unsubscribe))
+    lines.append(text(language, "mail.unsubscribe", url=unsubscribe.page))
     message = EmailMessage()
     message["From"] = sender
     message["To"] = user.email
