@@ -127,10 +127,7 @@ def one_click(api: Api, link: str, content_type: str, body: bytes) -> Any:
 
 
 MULTIPART = (
-    b"--b0undary\r\n"
-    b'Content-Disposition: form-data; name="List-Unsubscribe"\r\n\r\n'
-    b"One-Click\r\n"
-    b"--b0undary--\r\n"
+    b'--b0undary\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b0undary--\r\n'
 )
 
 
