@@ -1,6 +1,6 @@
 """``make run`` stops everything it started, however it is stopped: a supervisor's SIGTERM to the
 process group followed a moment later by SIGKILL (what ``timeout -k`` does), or SIGKILL alone.
-Afterwards its ports are free and none of its processes (DynamoDB Local, chalice local, the
+Afterwards its ports are free and none of its processes (DynamoDB Local, the local API server, the
 notifier, the start-up nightly run) is left.
 
 Slow (the local stack starts twice, without the demo data): marked ``served``.
@@ -129,7 +129,7 @@ def test_make_run_leaves_nothing_behind(data_dir: Path, how: str) -> None:
     process, port, dynamodb_port = start_make_run(data_dir)
     started = descendants(process.pid)
     commands = " ".join(started.values())
-    assert "DynamoDBLocal.jar" in commands and "chalice local" in commands, commands
+    assert "DynamoDBLocal.jar" in commands and "devstack.local_server" in commands, commands
 
     if how.startswith("SIGTERM"):
         os.killpg(process.pid, signal.SIGTERM)

@@ -9,6 +9,7 @@
 //      order: an idea before a board, a board before a topic (a board link may carry `topic`
 //      as its filter), a topic before a segment.
 //   3. Neither: the home page.
+//   A path other than `/` is "not found", whatever its query.
 //
 // who: 'anyone' (default), 'signed-in', or a list of roles (admin passes every list). The shell
 // enforces it before the page runs: signed out → a sign-in prompt, wrong role → "not for you".
@@ -58,7 +59,10 @@ export const ROUTES = [
 export const NOT_FOUND = { name: 'not-found', page: customer.notFoundPage };
 
 /** The route that shows this query string (see the precedence above). */
-export function resolve(params) {
+export function resolve(params, pathname = '/') {
+  // The portal lives at `/`; the host answers any other page path with it too (a mistyped or old
+  // link), and that is "not found".
+  if (pathname !== '/' && pathname !== '/index.html') return NOT_FOUND;
   if (params.has('view')) return ROUTES.find((route) => route.view === params.get('view')) || NOT_FOUND;
   return ROUTES.find((route) => route.param && params.has(route.param)) || ROUTES.find((route) => route.home);
 }
