@@ -55,18 +55,25 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
         if notice.response:
             lines += ["", text(language, "mail.response"), "", notice.response]
     url = f"{portal_url.rstrip('/')}/?idea={idea_id}"
-    unsubscribe = unsubscribe_links(portal_url, user.id, notice.kind)
     lines += ["", text(language, "mail.link", url=url), "", "--", text(language, "mail.footer")]
-    lines.append(text(language, "mail.unsubscribe", url=unsubscribe.page))
+    return envelope(notice, user, sender, portal_url, language, subject, lines)
+
+
+def envelope(
+    notice: NoticeModel, user: UserModel, sender: str, portal_url: str, language: str, subject: str, lines: list[str]
+) -> EmailMessage:
+    """Every e-mail's message around its text: the unsubscribe line and headers for its kind,
+    the addresses, the subject as one clean line, a Message-ID unique per notice and person."""
+    unsubscribe = unsubscribe_links(portal_url, user.id, notice.kind)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = user.email
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)
     message["Date"] = format_datetime(utc_now())
     message["Message-ID"] = make_msgid(idstring=f"{notice.id}.{user.id}", domain="cocrea")
     message["Content-Language"] = language
     add_headers(message, unsubscribe)
-    message.set_content("\n".join(lines))
+    message.set_content("\n".join([*lines, text(language, "mail.unsubscribe", url=unsubscribe.page)]))
     return message
 
 
