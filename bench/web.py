@@ -165,27 +165,16 @@ def main() -> int:
         env = {**local_environment(data_dir, dynamodb.endpoint), "TABLE_PREFIX": "cocrea-bench-"}
         subprocess.run([sys.executable, "-m", "devstack.prepare"], cwd=REPO_ROOT, env=env, check=True)
         port = free_port()
-        chalice = Path(sys.executable).with_name("chalice")
         with (data_dir / "chalice.log").open("ab") as log:
             api = subprocess.Popen(
-                [
-                    str(chalice),
-                    "local",
-                    "--no-autoreload",
-                    "--stage",
-                    "local",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                ],
+                [sys.executable, "-m", "devstack.local_server", "--stage", "local", "--port", str(port)],
                 cwd=REPO_ROOT,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        wait_for_port(port, api, 60, "chalice local")
+        wait_for_port(port, api, 60, "the local API server")
         base = f"http://127.0.0.1:{port}"
         slug = seed(base)
         report(f"{base}/?product={slug}", args.runs)

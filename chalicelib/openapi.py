@@ -17,6 +17,7 @@ from chalice.app import Chalice
 from marshmallow import Schema
 
 from chalicelib import schemas
+from chalicelib.api.request import FORM_TYPES
 from chalicelib.api.routing import METHODS_WITH_BODY, Route, declaration_of
 
 
@@ -85,10 +86,9 @@ def _operation(route: Route) -> dict[str, Any]:
     if parameters:
         operation["parameters"] = parameters
     if route.body is not None:
-        operation["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": schema_class(route.body)}},
-        }
+        body_types = ("application/json", *FORM_TYPES) if route.form_body else ("application/json",)
+        content = {body_type: {"schema": schema_class(route.body)} for body_type in body_types}
+        operation["requestBody"] = {"required": True, "content": content}
     if route.success != 405:
         success: dict[str, Any] = {"description": "Success"}
         if route.response is not None:

@@ -278,6 +278,13 @@ class FollowResultSchema(Schema):
 
 class UnsubscribeSchema(Schema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=1024))
+    # RFC 8058: a mail client's one-click POST is the form field List-Unsubscribe=One-Click, with
+    # the token in the link's query string (the route joins the two).
+    one_click = fields.String(
+        data_key="List-Unsubscribe",
+        validate=validate.OneOf(["One-Click"]),
+        metadata={"description": "Sent by mail clients (RFC 8058) as a form field; the token is then in the query."},
+    )
 
 
 class UnsubscribedSchema(Schema):

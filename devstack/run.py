@@ -43,9 +43,9 @@ def local_environment(data_dir: Path, dynamodb_endpoint: str, port: int | None =
 
 
 def start_api(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    chalice = Path(sys.executable).with_name("chalice")
+    # `chalice local` with AWS's answer to unknown paths (devstack/local_server.py).
     return subprocess.Popen(
-        [str(chalice), "local", "--no-autoreload", "--stage", "local", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "devstack.local_server", "--stage", "local", "--host", "127.0.0.1", "--port", str(port)],
         cwd=REPO_ROOT,
         env=env,
         start_new_session=True,

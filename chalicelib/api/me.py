@@ -89,6 +89,7 @@ def unfollow_idea(call: Call, idea_id: str) -> dict[str, Any]:
     summary="One-click unsubscribe from a kind of e-mail, with the signed token of its link",
     access=PUBLIC,
     body="UnsubscribeSchema",
+    form_body=True,
     response="UnsubscribedSchema",
     errors=(400,),
     tag="notifications",

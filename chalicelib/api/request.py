@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import parse_qsl
 
 from chalice.app import Request
 
@@ -29,6 +30,50 @@ def load_body(request: Request, schema: Schema) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise InvalidInput("the body must be a JSON object", {"_body": ["Not a JSON object."]})
     return _load(schema, document)
+
+
+FORM_TYPES: Final = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def is_form(request: Request) -> bool:
+    content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    return content_type in FORM_TYPES
+
+
+def load_form_body(request: Request, schema: Schema) -> dict[str, Any]:
+    """An HTML form's fields joined to the query string's (the form's win), as ``schema`` loads
+    them; a field sent twice counts once, the first time."""
+    fields = dict(request.query_params or {})
+    fields.update(_form_fields(request.headers.get("content-type") or "", request.raw_body or b""))
+    return _load(schema, fields)
+
+
+def _form_fields(content_type: str, body: bytes | str) -> dict[str, str]:
+    raw = body.encode("utf-8") if isinstance(body, str) else body
+    try:
+        if content_type.lower().startswith("multipart/"):
+            return _multipart_fields(content_type, raw)
+        pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=bool(raw))
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidInput("the form body is malformed", {"_body": ["Malformed form data."]}) from None
+    return {name: value for name, value in reversed(pairs)}
+
+
+def _multipart_fields(content_type: str, raw: bytes) -> dict[str, str]:
+    from email.parser import BytesParser  # only a mail client's one-click POST needs it
+    from email.policy import HTTP
+
+    header = b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n"
+    message = BytesParser(policy=HTTP).parsebytes(header + raw)
+    if not message.is_multipart() or message.defects:
+        raise ValueError("not a multipart body")
+    fields: dict[str, str] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if isinstance(name, str) and isinstance(payload, bytes) and name not in fields:
+            fields[name] = payload.decode("utf-8")
+    return fields
 
 
 def no_body(request: Request) -> dict[str, Any]:

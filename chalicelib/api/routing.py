@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from chalice.app import Blueprint, Request, Response
 
 from chalicelib.api.error_texts import current_principal, reader_language
-from chalicelib.api.request import load_body, load_query, no_body, reader
+from chalicelib.api.request import is_form, load_body, load_form_body, load_query, no_body, reader
 from chalicelib.api.responses import error_response, internal_error_response, logger
 from chalicelib.config import get_settings
 from chalicelib.domain.errors import (
@@ -67,6 +67,9 @@ class Route:
     headers: Mapping[str, str] = field(default_factory=dict)  # documented headers of the success response
     csv: bool = False  # also answers ``text/csv`` with ``?format=csv``
     local_only: bool = False  # 404 in every stage but ``local``, before anything else is looked at
+    # Also takes an HTML form's body (urlencoded or multipart), its fields joined to the query
+    # string's, through the same body schema: what a mail client's RFC 8058 one-click POST sends.
+    form_body: bool = False
 
     def __post_init__(self) -> None:
         if not self.summary.strip():
@@ -140,6 +143,7 @@ def endpoint(
     headers: Mapping[str, str] | None = None,
     csv: bool = False,
     local_only: bool = False,
+    form_body: bool = False,
 ) -> Callable[[View], View]:
     """Declare ``method path`` and register ``view`` for it on ``blueprint``.
 
@@ -163,6 +167,7 @@ def endpoint(
         headers=dict(headers or {}),
         csv=csv,
         local_only=local_only,
+        form_body=form_body,
     )
 
     def decorator(view: View) -> View:
@@ -210,7 +215,9 @@ def _checked_call(request: Request, route: Route) -> Call:
         if route.roles and not principal.has_any(*route.roles):
             raise NotPermitted(f"this route is for the roles: {', '.join(route.roles)}")
     query = load_query(request, schema(route.query)) if route.query else {}
-    if route.body:
+    if route.body and route.form_body and is_form(request):
+        body = load_form_body(request, schema(route.body))
+    elif route.body:
         body = load_body(request, schema(route.body))
     else:
         body = no_body(request) if route.method in METHODS_WITH_BODY else {}

@@ -4,12 +4,10 @@ release note that delivers ideas the reader supported, and a paused webhook for 
 from __future__ import annotations
 
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from typing import Final
 
-from chalicelib.clock import utc_now
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
-from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_url
+from chalicelib.notifications.messages import SUBJECT_TITLE_CHARS, envelope, one_line
 from chalicelib.store.ideas import get_ideas
 from chalicelib.store.loop_models import ReleaseNoteModel
 from chalicelib.store.models import NoticeModel, UserModel
@@ -20,11 +18,11 @@ KINDS: Final = ("changelog", "webhook_paused")
 
 def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) -> EmailMessage:
     language = user.language if user.language in LANGUAGES else DEFAULT_LANGUAGE
-    lines = [text(language, "mail.greeting", name=user.name), ""]
+    lines = [text(language, "mail.greeting", name=one_line(user.name)), ""]
     if notice.kind == "changelog":
-        subject = text(language, "mail.changelog.subject", title=notice.idea_title)
-        lines.append(text(language, "mail.changelog.intro", title=notice.idea_title))
-        lines += [f"- {title}" for title in _idea_titles(notice.release_note_id or notice.idea_id)]
+        subject = text(language, "mail.changelog.subject", title=one_line(notice.idea_title, SUBJECT_TITLE_CHARS))
+        lines.append(text(language, "mail.changelog.intro", title=one_line(notice.idea_title)))
+        lines += [f"- {one_line(title)}" for title in _idea_titles(notice.release_note_id or notice.idea_id)]
         url = f"{portal_url.rstrip('/')}/?changelog={notice.idea_id}"
         lines += ["", text(language, "mail.changelog.link", url=url), "", "--", text(language, "mail.changelog.footer")]
     else:
@@ -35,18 +33,7 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
             "--",
             text(language, "mail.webhook_paused.footer"),
         ]
-    unsubscribe = unsubscribe_url(portal_url, user.id, notice.kind)
-    lines.append(text(language, "mail.unsubscribe", url=unsubscribe))
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = user.email
-    message["Subject"] = subject
-    message["Date"] = format_datetime(utc_now())
-    message["Message-ID"] = make_msgid(idstring=f"{notice.id}.{user.id}", domain="cocrea")
-    message["Content-Language"] = language
-    add_headers(message, unsubscribe)
-    message.set_content("\n".join(lines))
-    return message
+    return envelope(notice, user, sender, portal_url, language, subject, lines)
 
 
 def _idea_titles(note_id: str) -> list[str]:

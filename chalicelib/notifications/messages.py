@@ -9,7 +9,7 @@ from typing import Final
 
 from chalicelib.clock import utc_now
 from chalicelib.domain.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
-from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_url
+from chalicelib.notifications.unsubscribe_links import add_headers, unsubscribe_links
 from chalicelib.store.ideas import get_idea
 from chalicelib.store.models import NoticeModel, UserModel, VoteModel
 from chalicelib.texts import status_name, text
@@ -55,18 +55,25 @@ def compose(notice: NoticeModel, user: UserModel, sender: str, portal_url: str) 
         if notice.response:
             lines += ["", text(language, "mail.response"), "", notice.response]
     url = f"{portal_url.rstrip('/')}/?idea={idea_id}"
-    unsubscribe = unsubscribe_url(portal_url, user.id, notice.kind)
     lines += ["", text(language, "mail.link", url=url), "", "--", text(language, "mail.footer")]
-    lines.append(text(language, "mail.unsubscribe", url=unsubscribe))
+    return envelope(notice, user, sender, portal_url, language, subject, lines)
+
+
+def envelope(
+    notice: NoticeModel, user: UserModel, sender: str, portal_url: str, language: str, subject: str, lines: list[str]
+) -> EmailMessage:
+    """Every e-mail's message around its text: the unsubscribe line and headers for its kind,
+    the addresses, the subject as one clean line, a Message-ID unique per notice and person."""
+    unsubscribe = unsubscribe_links(portal_url, user.id, notice.kind)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = user.email
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)
     message["Date"] = format_datetime(utc_now())
     message["Message-ID"] = make_msgid(idstring=f"{notice.id}.{user.id}", domain="cocrea")
     message["Content-Language"] = language
     add_headers(message, unsubscribe)
-    message.set_content("\n".join(lines))
+    message.set_content("\n".join([*lines, text(language, "mail.unsubscribe", url=unsubscribe.page)]))
     return message
 
 

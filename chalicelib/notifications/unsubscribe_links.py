@@ -1,8 +1,16 @@
-"""The one-click unsubscribe every e-mail carries (RFC 2369 ``List-Unsubscribe``, RFC 8058
-``List-Unsubscribe-Post``): a portal page that confirms with ``POST /notifications/unsubscribe``."""
+"""The unsubscribe links every e-mail carries, both with the same signed token.
+
+- In the text, for a person: the portal page, which turns the kind of e-mail off with
+  ``POST /notifications/unsubscribe`` and says so (a link opened by a mail scanner changes nothing).
+- In the headers, for the mail client (RFC 2369 ``List-Unsubscribe``, RFC 8058
+  ``List-Unsubscribe-Post``): the API route itself, token in the query string, where a client's
+  "Unsubscribe" button POSTs the form field ``List-Unsubscribe=One-Click`` with no cookie or
+  sign-in. The portal serves the API on its own origin (CloudFront locally and in AWS alike).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from functools import cache
@@ -20,9 +28,19 @@ def _tokens() -> UnsubscribeTokens:
     return UnsubscribeTokens(cursor_secret())
 
 
-def unsubscribe_url(portal_url: str, user_id: str, notice_kind: str) -> str:
-    token = _tokens().issue(user_id, setting_kind(notice_kind))
-    return f"{portal_url.rstrip('/')}/?view=unsubscribe&token={quote(token)}"
+@dataclass(frozen=True)
+class UnsubscribeLinks:
+    page: str  # the portal page, in the e-mail's text
+    one_click: str  # the POST target of List-Unsubscribe
+
+
+def unsubscribe_links(portal_url: str, user_id: str, notice_kind: str) -> UnsubscribeLinks:
+    token = quote(_tokens().issue(user_id, setting_kind(notice_kind)), safe="")
+    portal = portal_url.rstrip("/")
+    return UnsubscribeLinks(
+        page=f"{portal}/?view=unsubscribe&token={token}",
+        one_click=f"{portal}/notifications/unsubscribe?token={token}",
+    )
 
 
 class _LinkKeepingPolicy(EmailPolicy):
@@ -39,8 +57,8 @@ class _LinkKeepingPolicy(EmailPolicy):
 _POLICY: Final = _LinkKeepingPolicy()
 
 
-def add_headers(message: EmailMessage, url: str) -> None:
+def add_headers(message: EmailMessage, links: UnsubscribeLinks) -> None:
     """The RFC 8058 pair; every other header folds as before."""
     message.policy = _POLICY
-    message["List-Unsubscribe"] = f"<{url}>"
+    message["List-Unsubscribe"] = f"<{links.one_click}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

@@ -22,6 +22,8 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from chalice.cdk import Chalice
 from constructs import Construct
 
+from chalicelib.api.gateway_answers import GATEWAY_ANSWERS, RETRY_AFTER_SECONDS
+from chalicelib.security_headers import api_headers
 from stacks.access import table_statements
 from stacks.lambdas import FunctionIdentity
 from stacks.settings import StageSettings
@@ -163,6 +165,7 @@ class Api(Construct):
         self.domain = f"{self.rest_api_id}.execute-api.{Stack.of(self).region}.{Stack.of(self).url_suffix}"
         self.api_name = f"cocrea-{settings.stage}"
         self._configure_stage(retention)
+        self._gateway_answers()
 
     @staticmethod
     def _consume_from(function_id: str, function: CfnResource, queue_arn: str) -> None:
@@ -186,6 +189,28 @@ class Api(Construct):
         if unknown:
             raise KeyError(f"Chalice functions without a grant in stacks/api.py CHALICE_FUNCTIONS: {sorted(unknown)}")
         return found
+
+    def _gateway_answers(self) -> None:
+        """What API Gateway answers by itself (an unknown path, throttling...) in the contract's
+        error shape and status (chalicelib/api/gateway_answers.py), with the API's headers."""
+        # A static header value is written between single quotes, so one that holds quotes (the
+        # CSP's 'none') cannot be given; a JSON answer with nosniff is not rendered anyway.
+        headers = {
+            f"gatewayresponse.header.{name}": f"'{value}'" for name, value in api_headers().items() if "'" not in value
+        }
+        for response_type, answer in GATEWAY_ANSWERS.items():
+            parameters = dict(headers)
+            if response_type in RETRY_AFTER_SECONDS:
+                parameters["gatewayresponse.header.Retry-After"] = f"'{RETRY_AFTER_SECONDS[response_type]}'"
+            apigateway.CfnGatewayResponse(
+                self,
+                f"Gateway{response_type.title().replace('_', '')}",
+                rest_api_id=self.rest_api_id,
+                response_type=response_type,
+                status_code=str(answer.status),
+                response_parameters=parameters,
+                response_templates={"application/json": answer.body()},
+            )
 
     def _configure_stage(self, retention: logs.RetentionDays) -> None:
         access_logs = logs.LogGroup(self, "AccessLogs", retention=retention)

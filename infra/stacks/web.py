@@ -19,6 +19,16 @@ from constructs import Construct
 
 from chalicelib import security_headers
 
+# CloudFront Functions JavaScript (viewer request of the bucket's behaviour): the portal's own
+# files keep their paths; "/" stays for the default root object; anything else is the page.
+PAGE_PATHS_FUNCTION = """function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri === '/' || uri === '/index.html' || uri.startsWith('/assets/')) return request;
+  request.uri = '/index.html';
+  return request;
+}"""
+
 # The scopes the portal asks the hosted UI for: those of the app client (stacks/identity.py).
 AUTH_SCOPES = ("openid", "email", "profile")
 
@@ -114,6 +124,12 @@ class Web(Construct):
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
                 response_headers_policy=headers,
+                function_associations=[
+                    cloudfront.FunctionAssociation(
+                        function=self._page_paths_function(),
+                        event_type=cloudfront.FunctionEventType.VIEWER_REQUEST,
+                    )
+                ],
             ),
             additional_behaviors=self._api_behaviors(api_domain, api_stage, api_paths, headers),
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
@@ -145,6 +161,19 @@ class Web(Construct):
             distribution=self.distribution,
             distribution_paths=["/index.html", "/assets/*"],
             memory_limit=256,
+        )
+
+    def _page_paths_function(self) -> cloudfront.Function:
+        """Every path of the bucket's behaviour but the portal's files is the portal's page:
+        the portal shows its "not found" for a path it does not know (web/assets/routes.js),
+        where the bucket would answer an unknown key with S3's XML 403. The local stack does
+        the same (devstack/local_server.py)."""
+        return cloudfront.Function(
+            self,
+            "PagePaths",
+            comment="Cocrea: any page path is the portal's index.html",
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+            code=cloudfront.FunctionCode.from_inline(PAGE_PATHS_FUNCTION),
         )
 
     def _api_behaviors(

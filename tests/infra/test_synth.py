@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from chalicelib import security_headers
+from chalicelib.api.gateway_answers import GATEWAY_ANSWERS
 from chalicelib.store.models import all_models
 from tests.infra.conftest import Synth
 
@@ -174,6 +175,45 @@ def test_cloudfront_serves_https_only_with_security_headers(synth: Synth) -> Non
         assert directive in policy_text
     # The API's own policy reaches clients: CloudFront adds the portal's only where none was sent.
     assert security["ContentSecurityPolicy"]["Override"] is False
+
+
+def test_any_page_path_is_the_portal_and_the_bucket_never_answers_its_own_403(synth: Synth) -> None:
+    (distribution,) = synth.resources("AWS::CloudFront::Distribution").values()
+    [association] = distribution["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]["FunctionAssociations"]
+    assert association["EventType"] == "viewer-request"
+    (function,) = synth.resources("AWS::CloudFront::Function").values()
+    assert function["Properties"]["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
+    # Run the function's own code on the paths a browser may ask for.
+    uris = ["/", "/index.html", "/assets/app.js", "/assets/config.json", "/no/such/page", "/ideas-old", "/favicon.ico"]
+    script = function["Properties"]["FunctionCode"] + (
+        f"\nconsole.log(JSON.stringify({json.dumps(uris)}.map((uri) => handler({{request: {{uri}}}}).uri)));"
+    )
+    rewritten = json.loads(subprocess.run(["node", "-e", script], capture_output=True, check=True, text=True).stdout)
+    assert dict(zip(uris, rewritten, strict=True)) == {
+        "/": "/",
+        "/index.html": "/index.html",
+        "/assets/app.js": "/assets/app.js",
+        "/assets/config.json": "/assets/config.json",
+        "/no/such/page": "/index.html",
+        "/ideas-old": "/index.html",
+        "/favicon.ico": "/index.html",
+    }
+
+
+def test_api_gateways_own_answers_are_in_the_contracts_shape(synth: Synth) -> None:
+    responses = {
+        r["Properties"]["ResponseType"]: r["Properties"]
+        for r in synth.resources("AWS::ApiGateway::GatewayResponse").values()
+    }
+    assert set(responses) == set(GATEWAY_ANSWERS)
+    for response_type, answer in GATEWAY_ANSWERS.items():
+        declared = responses[response_type]
+        assert declared["StatusCode"] == str(answer.status)
+        body = json.loads(declared["ResponseTemplates"]["application/json"])
+        assert body == {"error": {"code": answer.code, "message": answer.message}}
+        assert declared["ResponseParameters"]["gatewayresponse.header.X-Content-Type-Options"] == "'nosniff'"
+    assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"  # an unknown path
+    assert responses["THROTTLED"]["ResponseParameters"]["gatewayresponse.header.Retry-After"] == "'1'"
 
 
 def test_buckets_are_private_encrypted_versioned_and_ssl_only(synth: Synth) -> None:

@@ -1,5 +1,6 @@
 """Real parts for the integration tests: one DynamoDB Local per run, the app in process through
-``chalice.test.Client``, and the app served by ``chalice local`` for tests that need HTTP."""
+``chalice.test.Client``, and the app served by ``devstack.local_server`` (``chalice local``) for tests that need
+HTTP."""
 
 from __future__ import annotations
 
@@ -64,10 +65,9 @@ def product(api: Api, product_user: User) -> str:
 
 def serve_api(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     stage = env.get("STAGE", "local")
-    chalice = Path(sys.executable).with_name("chalice")
     with log.open("ab") as output:
         process = subprocess.Popen(
-            [str(chalice), "local", "--no-autoreload", "--host", "127.0.0.1", "--port", str(port), "--stage", stage],
+            [sys.executable, "-m", "devstack.local_server", "--port", str(port), "--stage", stage],
             cwd=REPO_ROOT,
             env=env,
             stdout=output,
@@ -75,7 +75,7 @@ def serve_api(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[byt
             start_new_session=True,
             preexec_fn=stops_with_this_process(),  # never outlives a killed test run
         )
-    wait_for_port(port, process, 60, "chalice local")
+    wait_for_port(port, process, 60, "the local API server")
     return process
 
 

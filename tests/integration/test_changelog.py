@@ -166,3 +166,26 @@ def test_fifty_ideas_in_one_note_all_become_done(
     assert len(api.get(f"/ideas?product={product}&status=done&limit=100").body["items"]) == 50
     (listed,) = api.get(f"/changelog?product={product}").body["items"]
     assert len(listed["ideas"]) == 50
+
+
+def test_a_release_note_with_line_breaks_in_its_title_is_still_mailed_with_a_clean_subject(
+    api: Api, issuer: LocalIssuer, product_user: User, product: str, tmp_path: Path
+) -> None:
+    # Every e-mail goes through notifications/messages.envelope: a title that ends a header line
+    # for some reader (U+2028, CRLF with a header after it) neither blocks the note's e-mail nor
+    # adds a header.
+    author = _user(api, issuer, "Lina\u2028Autora", "en")
+    idea_id = _idea(api, author, product, "Modo oscuro\u2028en el móvil")
+    title = "Release\u2028 2.1\r\nBcc: everyone@example.com"
+    reply = api.post("/changelog", product_user, {"title": title, "body": "- Modo oscuro", "product": product,
+                                                   "ideas": [idea_id]})  # fmt: skip
+    assert reply.status == 201, reply.body
+
+    _deliver(tmp_path)
+    [message] = _outbox_for(tmp_path, author)
+    assert message["Subject"] == "Shipped: “Release 2.1 Bcc: everyone@example.com”"
+    assert message["Bcc"] is None
+    text = message.get_payload(decode=True)
+    assert isinstance(text, bytes)
+    assert "Lina Autora" in text.decode()  # the greeting, on one line
+    assert "\u2028" not in text.decode() and "- Modo oscuro en el móvil" in text.decode()

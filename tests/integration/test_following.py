@@ -104,9 +104,11 @@ def test_one_click_unsubscribe_from_the_email(
     [message] = messages_for(tmp_path, author)
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = str(message["List-Unsubscribe"])
-    assert link.startswith("<") and link.endswith(">") and "/?view=unsubscribe&token=" in link
-    assert link.strip("<>") in body_of(message).replace("\n", "")
+    assert link.startswith("<") and link.endswith(">") and "/notifications/unsubscribe?token=" in link
     token = token_of(message)
+    # The text links to the portal page (a person confirms there), with the same token.
+    page_link = link.strip("<>").replace("/notifications/unsubscribe?", "/?view=unsubscribe&")
+    assert page_link in body_of(message).replace("\n", "")
 
     for _ in range(2):  # a second click changes nothing and still confirms
         reply = api.post("/notifications/unsubscribe", None, {"token": token})
@@ -115,6 +117,47 @@ def test_one_click_unsubscribe_from_the_email(
     answer(api, product_user, idea["id"], "in_progress")
     deliver(tmp_path)
     assert len(messages_for(tmp_path, author)) == 1  # no second e-mail of that kind
+
+
+def one_click(api: Api, link: str, content_type: str, body: bytes) -> Any:
+    """What a mail client's "Unsubscribe" button sends (RFC 8058 §3.1): a POST to the header's
+    link, no cookie, no sign-in, the form field List-Unsubscribe=One-Click."""
+    parts = urlsplit(link.strip("<>"))
+    return api.post(f"{parts.path}?{parts.query}", None, raw_body=body, headers={"content-type": content_type})
+
+
+MULTIPART = (
+    b'--b0undary\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b0undary--\r\n'
+)
+
+
+def test_a_mail_clients_one_click_post_unsubscribes(
+    api: Api, issuer: LocalIssuer, product_user: User, product: str, tmp_path: Path
+) -> None:
+    author = follower(api, issuer, "es")
+    idea = new_idea(api, author, product, "Exportar a Excel")
+    answer(api, product_user, idea["id"], "planned")
+    deliver(tmp_path)
+    [message] = messages_for(tmp_path, author)
+    link, token = str(message["List-Unsubscribe"]), token_of(message)
+    tampered = link.replace(token, token[:-2] + ("BB" if token.endswith("AA") else "AA"))
+
+    # Refused, and nothing changed: a tampered link, another field value, a malformed body.
+    for bad_link, content_type, body in (
+        (tampered, "application/x-www-form-urlencoded", b"List-Unsubscribe=One-Click"),
+        (link, "application/x-www-form-urlencoded", b"List-Unsubscribe=Yes"),
+        (link, "application/x-www-form-urlencoded", b"%ZZ=&&=="),
+        (link, "multipart/form-data; boundary=b0undary", b"not multipart at all"),
+        (link.split("?")[0] + ">", "application/x-www-form-urlencoded", b"List-Unsubscribe=One-Click"),
+    ):
+        assert_error(one_click(api, bad_link, content_type, body), 400, "validation_error")
+    assert api.get("/me", author).body["notifications"] == ALL_ON
+
+    reply = one_click(api, link, "application/x-www-form-urlencoded", b"List-Unsubscribe=One-Click")
+    assert (reply.status, reply.body) == (200, {"unsubscribed": "updates"})
+    reply = one_click(api, link, "multipart/form-data; boundary=b0undary", MULTIPART)  # the other encoding
+    assert (reply.status, reply.body) == (200, {"unsubscribed": "updates"})
+    assert api.get("/me", author).body["notifications"] == ALL_ON | {"updates": False}
 
 
 def test_bad_and_expired_unsubscribe_tokens(api: Api, issuer: LocalIssuer) -> None:

@@ -1,6 +1,6 @@
 """``make run`` stops everything it started, however it is stopped: a supervisor's SIGTERM to the
 process group followed a moment later by SIGKILL (what ``timeout -k`` does), or SIGKILL alone.
-Afterwards its ports are free and none of its processes (DynamoDB Local, chalice local, the
+Afterwards its ports are free and none of its processes (DynamoDB Local, the local API server, the
 notifier, the start-up nightly run) is left.
 
 Slow (the local stack starts twice, without the demo data): marked ``served``.
@@ -8,6 +8,7 @@ Slow (the local stack starts twice, without the demo data): marked ``served``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -128,8 +129,24 @@ def wait_until_gone(pids: Iterator[int] | list[int], ports: list[int]) -> tuple[
 def test_make_run_leaves_nothing_behind(data_dir: Path, how: str) -> None:
     process, port, dynamodb_port = start_make_run(data_dir)
     started = descendants(process.pid)
+    try:
+        stop_and_check(process, started, how, [port, dynamodb_port], data_dir)
+    finally:
+        # Whatever failed above, nothing of this stack outlives the test: each process it started
+        # that still runs the same command (a pid may have been reused since) is killed.
+        process.kill()
+        alive = live_processes()
+        for pid, command in started.items():
+            if pid in alive and alive[pid][1] == command:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+
+
+def stop_and_check(
+    process: subprocess.Popen[bytes], started: dict[int, str], how: str, ports: list[int], data_dir: Path
+) -> None:
     commands = " ".join(started.values())
-    assert "DynamoDBLocal.jar" in commands and "chalice local" in commands, commands
+    assert "DynamoDBLocal.jar" in commands and "devstack.local_server" in commands, commands
 
     if how.startswith("SIGTERM"):
         os.killpg(process.pid, signal.SIGTERM)
@@ -141,7 +158,7 @@ def test_make_run_leaves_nothing_behind(data_dir: Path, how: str) -> None:
             os.kill(pid, signal.SIGKILL)
     process.wait(timeout=10)
 
-    left, busy = wait_until_gone(list(started), [port, dynamodb_port])
+    left, busy = wait_until_gone(list(started), ports)
     assert left == {}, f"still running after make run was stopped: {left}"
     assert busy == [], f"ports still taken: {busy}"
     # make cluster tells a stack that is gone from a running one, though make run had no time to tidy up.

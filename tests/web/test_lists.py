@@ -64,7 +64,8 @@ def test_a_short_list_offers_no_more_and_an_empty_one_says_so(page: Page, stack:
 
 
 def test_an_address_that_leads_nowhere_is_not_found(page: Page, stack: Stack) -> None:
-    for path in ("/?view=no-such-page", "/?topic=no-such-topic"):
+    # The last two: paths the portal does not have, served its page as CloudFront does in AWS.
+    for path in ("/?view=no-such-page", "/?topic=no-such-topic", "/no/such/page", "/ideas-old-link?idea=x"):
         page.goto(stack.url(path))
         ready(page)
         expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")

@@ -79,7 +79,7 @@ let rendering = 0;
 export async function route({ focus = true } = {}) {
   const ticket = ++rendering;
   const params = new URLSearchParams(location.search);
-  const chosen = resolve(params);
+  const chosen = resolve(params, location.pathname);
   const user = session();
   if (user) await castPendingVote(); // a vote asked for before signing in, cast now
   renderHeader(chosen);

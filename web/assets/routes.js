@@ -9,6 +9,7 @@
 //      order: an idea before a board, a board before a topic (a board link may carry `topic`
 //      as its filter), a topic before a segment.
 //   3. Neither: the home page.
+//   A path other than `/` is "not found", whatever its query.
 //
 // who: 'anyone' (default), 'signed-in', or a list of roles (admin passes every list). The shell
 // enforces it before the page runs: signed out → a sign-in prompt, wrong role → "not for you".
@@ -19,46 +20,54 @@ import { hasRole } from './api.js';
 import * as admin from './pages-admin.js';
 import * as customer from './pages-customer.js';
 import * as finding from './pages-finding.js';
-import * as loop from './pages-loop.js';
-import * as moderation from './pages-moderation.js';
-import * as team from './pages-team.js';
-import * as topics from './pages-topics.js';
+
+// The pages a customer's first visit does not need (the team's, the moderators', release notes
+// and the roadmap) load on first use: the board's first visit downloads only its own modules
+// (docs/benchmarks.md, "portal weight"). The browser imports each module once.
+const later = (load, name) => async (context) => (await load())[name](context);
+const loop = () => import('./pages-loop.js');
+const moderation = () => import('./pages-moderation.js');
+const team = () => import('./pages-team.js');
+const topics = () => import('./pages-topics.js');
 
 export const SIGNED_IN = 'signed-in';
 
 export const ROUTES = [
   { name: 'home', home: true, page: customer.homePage, menu: 'nav.boards' },
-  { name: 'roadmap', view: 'roadmap', page: loop.roadmapPage, menu: 'nav.roadmap' },
-  { name: 'changelog', view: 'changelog', page: loop.changelogPage, menu: 'nav.changelog' },
+  { name: 'roadmap', view: 'roadmap', page: later(loop, 'roadmapPage'), menu: 'nav.roadmap' },
+  { name: 'changelog', view: 'changelog', page: later(loop, 'changelogPage'), menu: 'nav.changelog' },
   { name: 'feed', view: 'feed', page: customer.feedPage, who: SIGNED_IN, title: 'feed.title', signin: 'feed.signin', menu: 'nav.feed' },
   { name: 'new', view: 'new', page: customer.submitPage, who: SIGNED_IN, title: 'submit.title', signin: 'submit.signin', menu: 'nav.new' },
-  { name: 'topics', view: 'topics', page: topics.themesPage, menu: 'nav.topics', menuFor: ['product'] },
-  { name: 'alerts', view: 'alerts', page: team.alertsPage, who: ['product', 'moderator'], title: 'alerts.title', menu: 'nav.alerts' },
-  { name: 'reports', view: 'reports', page: team.reportsPage, who: ['product', 'marketing'], title: 'reports.title', menu: 'nav.reports' },
-  { name: 'segments', view: 'segments', page: team.segmentsPage, who: ['marketing'], title: 'segments.title', menu: 'nav.segments' },
-  { name: 'queue', view: 'queue', page: moderation.queuePage, who: ['moderator'], title: 'queue.title', menu: 'nav.queue' },
-  { name: 'hidden', view: 'hidden', page: moderation.hiddenPage, who: ['moderator'], title: 'hidden.title', menu: 'nav.hidden' },
+  { name: 'topics', view: 'topics', page: later(topics, 'themesPage'), menu: 'nav.topics', menuFor: ['product'] },
+  { name: 'alerts', view: 'alerts', page: later(team, 'alertsPage'), who: ['product', 'moderator'], title: 'alerts.title', menu: 'nav.alerts' },
+  { name: 'reports', view: 'reports', page: later(team, 'reportsPage'), who: ['product', 'marketing'], title: 'reports.title', menu: 'nav.reports' },
+  { name: 'segments', view: 'segments', page: later(team, 'segmentsPage'), who: ['marketing'], title: 'segments.title', menu: 'nav.segments' },
+  { name: 'queue', view: 'queue', page: later(moderation, 'queuePage'), who: ['moderator'], title: 'queue.title', menu: 'nav.queue' },
+  { name: 'hidden', view: 'hidden', page: later(moderation, 'hiddenPage'), who: ['moderator'], title: 'hidden.title', menu: 'nav.hidden' },
   { name: 'search', view: 'search', page: finding.searchPage, title: 'search.title', section: 'home' },
   { name: 'duplicates', view: 'duplicates', page: finding.duplicatesPage, who: ['product', 'moderator'], title: 'duplicates.title', menu: 'nav.duplicates' },
-  { name: 'history', view: 'history', page: moderation.historyPage, who: ['moderator', 'product'], title: 'history.title', section: 'queue' },
-  { name: 'publish', view: 'publish', page: loop.publishPage, who: ['product'], title: 'publish.title', signin: 'publish.signin', menu: 'nav.publish' },
-  { name: 'webhooks', view: 'webhooks', page: loop.webhooksPage, who: ['admin'], title: 'webhooks.title', signin: 'webhooks.signin', menu: 'nav.webhooks' },
+  { name: 'history', view: 'history', page: later(moderation, 'historyPage'), who: ['moderator', 'product'], title: 'history.title', section: 'queue' },
+  { name: 'publish', view: 'publish', page: later(loop, 'publishPage'), who: ['product'], title: 'publish.title', signin: 'publish.signin', menu: 'nav.publish' },
+  { name: 'webhooks', view: 'webhooks', page: later(loop, 'webhooksPage'), who: ['admin'], title: 'webhooks.title', signin: 'webhooks.signin', menu: 'nav.webhooks' },
   { name: 'users', view: 'users', page: admin.usersPage, who: ['admin'], title: 'users.title', signin: 'users.signin', menu: 'nav.users' },
-  { name: 'mydata', view: 'mydata', page: loop.myDataPage, who: SIGNED_IN, title: 'mydata.title', signin: 'mydata.signin', menu: 'nav.mydata' },
+  { name: 'mydata', view: 'mydata', page: later(loop, 'myDataPage'), who: SIGNED_IN, title: 'mydata.title', signin: 'mydata.signin', menu: 'nav.mydata' },
   { name: 'profile', view: 'profile', page: customer.profilePage, who: SIGNED_IN, title: 'profile.title' },
   { name: 'unsubscribe', view: 'unsubscribe', page: customer.unsubscribePage, title: 'unsubscribe.title' },
   { name: 'signin', view: 'signin', page: customer.signInPage },
   { name: 'idea', param: 'idea', page: customer.ideaPage, section: 'home' },
   { name: 'board', param: 'product', page: customer.boardPage, section: 'home' },
-  { name: 'topic', param: 'topic', page: team.topicPage, section: 'topics' },
-  { name: 'changelog-note', param: 'changelog', page: loop.changelogPage, section: 'changelog' },
-  { name: 'segment', param: 'segment', page: team.segmentPage, who: ['marketing'], title: 'segments.members', section: 'segments' },
+  { name: 'topic', param: 'topic', page: later(team, 'topicPage'), section: 'topics' },
+  { name: 'changelog-note', param: 'changelog', page: later(loop, 'changelogPage'), section: 'changelog' },
+  { name: 'segment', param: 'segment', page: later(team, 'segmentPage'), who: ['marketing'], title: 'segments.members', section: 'segments' },
 ];
 
 export const NOT_FOUND = { name: 'not-found', page: customer.notFoundPage };
 
 /** The route that shows this query string (see the precedence above). */
-export function resolve(params) {
+export function resolve(params, pathname = '/') {
+  // The portal lives at `/`; the host answers any other page path with it too (a mistyped or old
+  // link), and that is "not found".
+  if (pathname !== '/' && pathname !== '/index.html') return NOT_FOUND;
   if (params.has('view')) return ROUTES.find((route) => route.view === params.get('view')) || NOT_FOUND;
   return ROUTES.find((route) => route.param && params.has(route.param)) || ROUTES.find((route) => route.home);
 }
