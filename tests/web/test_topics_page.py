@@ -1,158 +1,276 @@
-"""The product team's topics page in Chromium: emerging topics first, the themes x phases heat map
-whose cells open a theme in one phase, themes with their topics, and the "not grouped yet" bucket
-last; in Spanish, English and Portuguese.
+"""The product team's topics page in Chromium, against the real nightly run over the demo data
+(``nightly_run``): emerging topics first, the themes x phases heat map whose cells open a theme in
+one phase, themes with their topics, and the "not grouped yet" bucket last; in Spanish, English
+and Portuguese.
 
-The topics answers are pinned in the contract's shapes (the nightly job that produces them is
-tested against DynamoDB Local in tests/topics); the ideas of a topic in a phase come from the
-served API, so the last step shows real ideas of this run's board.
+Nothing is faked: the page is read against what the served API answers the demo product user
+for the same requests (``GET /topics?level=theme&product=``, ``GET /topics?product=``, and the
+board's ideas of each topic in a phase), for the demo product with the most themes.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from playwright.sync_api import Browser, Page, Route, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from tests.web.conftest import PRODUCT, Stack, axe_violations, open_context, ready, screenshot, sign_in
 
-RUN = {"id": "run-2026-11-24", "finished_at": "2026-11-24T03:00:00Z", "idea_count": 40}
-PHASE_COUNTS = {"design": 6, "development": 0, "testing": 0, "provision": 0, "installation": 3, "modification": 0}
+PHASES = ("design", "development", "testing", "provision", "installation", "modification")
+
+# The page's texts (web/assets/{es,en,pt}.json), as the page fills them in.
+TEXTS: dict[str, dict[str, str]] = {
+    "es": {
+        "title": "Temas",
+        "heatmap": "Temas por fase",
+        "emerging": "Emergente",
+        "growth": "+{ideas} ideas, +{votes} votos desde la última ejecución",
+        "stats": "{ideas} ideas · {votes} votos",
+        "ideas.one": "{count} idea",
+        "ideas.other": "{count} ideas",
+        "votes.one": "{count} voto",
+        "votes.other": "{count} votos",
+        "ungrouped.one": "{count} idea aún sin agrupar",
+        "ungrouped.other": "{count} ideas aún sin agrupar",
+        "in_phase": "{theme} en {phase}",
+        "open_board": "Ver en el tablero",
+        "design": "Diseño",
+        "development": "Desarrollo",
+        "testing": "Pruebas",
+        "provision": "Aprovisionamiento",
+        "installation": "Instalación",
+        "modification": "Modificación",
+    },
+    "en": {
+        "title": "Topics",
+        "heatmap": "Themes by phase",
+        "growth": "+{ideas} ideas, +{votes} votes since the last run",
+        "ideas.one": "{count} idea",
+        "ideas.other": "{count} ideas",
+        "votes.one": "{count} vote",
+        "votes.other": "{count} votes",
+        "ungrouped.one": "{count} idea not grouped yet",
+        "ungrouped.other": "{count} ideas not grouped yet",
+        "design": "Design",
+        "development": "Development",
+        "testing": "Testing",
+        "provision": "Provision",
+        "installation": "Installation",
+        "modification": "Modification",
+    },
+    "pt": {
+        "title": "Temas",
+        "heatmap": "Temas por fase",
+        "growth": "+{ideas} ideias, +{votes} votos desde a última execução",
+        "ideas.one": "{count} ideia",
+        "ideas.other": "{count} ideias",
+        "votes.one": "{count} voto",
+        "votes.other": "{count} votos",
+        "ungrouped.one": "{count} ideia ainda não agrupada",
+        "ungrouped.other": "{count} ideias ainda não agrupadas",
+        "design": "Design",
+        "development": "Desenvolvimento",
+        "testing": "Testes",
+        "provision": "Provisionamento",
+        "installation": "Instalação",
+        "modification": "Modificação",
+    },
+}
 
 
-Ref = dict[str, Any]
+class Words:
+    """The page's texts in the page's current language, with numbers and plurals as the browser's
+    Intl formats them (the page uses Intl.NumberFormat and Intl.PluralRules)."""
 
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.language = page.locator("html").get_attribute("lang") or "es"
+        self.texts = TEXTS[self.language]
 
-def item(item_id: str, label: str, size: int, *, emerging: bool = False, theme: Ref | None = None,
-         topics: list[Ref] | None = None, ideas: list[Ref] | None = None) -> Ref:  # fmt: skip
-    body: dict[str, Any] = {
-        "id": item_id,
-        "label": label,
-        "keywords": label.lower().split()[:3],
-        "size": size,
-        "vote_total": size * 2,
-        "trend": {"size_delta": 5 if emerging else 0, "votes_delta": 7 if emerging else 0},
-        "phases": {phase: count * size // 9 for phase, count in PHASE_COUNTS.items()},
-        "phase_votes": {phase: count * size // 4 for phase, count in PHASE_COUNTS.items()},
-        "representative_ideas": [{"id": idea["id"], "title": idea["title"]} for idea in (ideas or [])[:2]],
-        "theme": theme,
-        "emerging": emerging,
-    }
-    if topics is not None:
-        body["topics"] = topics
-    return body
-
-
-def serve_topics(page: Page, stack: Stack) -> dict[str, Any]:
-    ideas = stack.get(f"/ideas?product={stack.product}&limit=5")["items"]
-    screen = {"id": "theme-screen", "label": "Pantalla y modo oscuro"}
-    fitting = {"id": "theme-fitting", "label": "Instalación sin herramientas"}
-    topics = [
-        item("topic-dark", "Modo oscuro en la aplicación", 9, emerging=True, theme=screen, ideas=ideas),
-        item("topic-export", "Exportar el consumo a CSV", 4, theme=screen, ideas=ideas[1:]),
-        item("topic-install", "Instalación sin herramientas", 3, theme=fitting, ideas=ideas[2:]),
-    ]
-    refs = [{"id": t["id"], "label": t["label"], "size": t["size"]} for t in topics]
-    themes = [
-        item(screen["id"], screen["label"], 13, emerging=True, topics=refs[:2]),
-        item(fitting["id"], fitting["label"], 3, topics=refs[2:]),
-    ]
-
-    def listing(route: Route) -> None:
-        url = route.request.url
-        items = (
-            themes
-            if "level=theme" in url
-            else [t for t in topics if "phase=design" not in url or t["id"] != "topic-install"]
+    def number(self, value: int) -> str:
+        formatted: str = self.page.evaluate(
+            "n => new Intl.NumberFormat(document.documentElement.lang).format(n)", value
         )
-        route.fulfill(status=200, content_type="application/json",
-                      body=json.dumps({"run": RUN, "items": items, "ungrouped": 7}))  # fmt: skip
+        return formatted
 
-    def one(route: Route) -> None:
-        theme = next(t for t in themes if t["id"] in route.request.url)
-        route.fulfill(status=200, content_type="application/json",
-                      body=json.dumps({**theme, "ideas": [], "next_cursor": None}))  # fmt: skip
-
-    def ideas_of_topic(route: Route) -> None:
-        # The board's ideas of a topic: this run's real ideas stand in for the topic's members.
-        route.fulfill(
-            status=200, content_type="application/json", body=json.dumps({"items": ideas[:2], "next_cursor": None})
+    def __call__(self, key: str, **params: int | str) -> str:
+        if key not in self.texts:
+            count = params["count"]
+            assert isinstance(count, int)
+            form = self.page.evaluate("n => new Intl.PluralRules(document.documentElement.lang).select(n)", count)
+            key = f"{key}.{form}" if f"{key}.{form}" in self.texts else f"{key}.other"
+        return self.texts[key].format(
+            **{name: self.number(value) if isinstance(value, int) else value for name, value in params.items()}
         )
 
-    page.route(re.compile(r"/topics(\?.*)?$"), listing)
-    page.route(re.compile(r"/topics/theme-[a-z]+(\?.*)?$"), one)
-    page.route(re.compile(r"/ideas\?.*topic=topic-"), ideas_of_topic)
-    return {"topics": topics, "themes": themes, "ideas": ideas}
+    def cell_name(self, theme: dict[str, Any], phase: str) -> str:
+        """A heat-map cell's accessible name: theme and phase first, then the visible figures."""
+        ideas = self("ideas", count=theme["phases"][phase])
+        votes = self("votes", count=theme["phase_votes"][phase])
+        return f"{theme['label']}, {self(phase)}: {ideas} {votes}"
+
+
+@dataclass
+class Served:
+    """What the served API answers the demo product user for the page's own requests."""
+
+    product: str
+    themes: dict[str, Any]  # GET /topics?level=theme&product=
+    topics: dict[str, Any]  # GET /topics?product=
+    token: str
+
+    @property
+    def path(self) -> str:
+        return f"/?view=topics&product={self.product}"
+
+
+@pytest.fixture(scope="module")
+def served(stack: Stack, nightly_run: dict[str, Any]) -> Served:
+    """The demo product with the most themes in the nightly run, and its topics as served."""
+    token = stack.token_of(PRODUCT)
+    products = [product["slug"] for product in stack.get("/products?limit=100", token)["items"]]
+    listings = {slug: stack.get(f"/topics?level=theme&product={slug}", token) for slug in products}
+    product = max(products, key=lambda slug: len(listings[slug]["items"]))
+    themes = listings[product]
+    assert themes["items"], "the nightly run over the demo data found themes"
+    assert themes["run"]["id"] == nightly_run["id"]
+    return Served(product, themes, stack.get(f"/topics?product={product}", token), token)
+
+
+def screenshot_settled(page: Page, name: str) -> None:
+    """A screenshot once the sign-in's welcome toast has gone. A gone toast only slides below the
+    viewport, where a full-page screenshot still draws it over the heat map: emptied, it is not
+    drawn (``.toast:empty``)."""
+    expect(page.locator("#toast")).not_to_have_class(re.compile(r"\bvisible\b"))
+    page.evaluate("document.getElementById('toast').replaceChildren()")
+    screenshot(page, name)
+
+
+def expect_heat_map(page: Page, served: Served) -> None:
+    """One row per theme, in the API's order, and a cell per phase named by the API's figures."""
+    words = Words(page)
+    rows = page.get_by_test_id("heatmap").locator("tbody tr")
+    expect(rows.locator("th")).to_have_text([theme["label"] for theme in served.themes["items"]])
+    for row, theme in zip(rows.all(), served.themes["items"], strict=True):
+        cells = row.locator("td")
+        expect(cells).to_have_count(len(PHASES))
+        busy = [phase for phase in PHASES if theme["phases"][phase]]
+        expect(row.get_by_test_id("heat-cell")).to_have_count(len(busy))
+        for phase, cell in zip(busy, row.get_by_test_id("heat-cell").all(), strict=True):
+            expect(cell).to_have_accessible_name(words.cell_name(theme, phase))
+        for index, phase in enumerate(PHASES):
+            if not theme["phases"][phase]:
+                expect(cells.nth(index)).to_have_text(re.compile(re.escape(words("ideas", count=0))))
 
 
 def test_the_topics_page_leads_with_emerging_topics_then_heat_map_themes_and_the_ungrouped(
-    page: Page, stack: Stack
+    page: Page, stack: Stack, served: Served
 ) -> None:
-    served = serve_topics(page, stack)
-    sign_in(page, stack, PRODUCT, next_path=f"/?view=topics&product={stack.product}")
+    sign_in(page, stack, PRODUCT, next_path=served.path)
     ready(page)
+    words = Words(page)
+    themes, topics = served.themes["items"], served.topics["items"]
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Temas")
-    emerging = page.get_by_test_id("emerging-topic")
-    expect(emerging).to_have_count(1)
-    expect(emerging).to_contain_text("Modo oscuro en la aplicación")
-    expect(emerging).to_contain_text("+5 ideas, +7 votos")
-    rows = page.get_by_test_id("heatmap").locator("tbody tr")
-    expect(rows).to_have_count(2)
-    expect(rows.first.locator("th")).to_have_text("Pantalla y modo oscuro")
+    expect(page.locator("main").get_by_label("Producto", exact=True)).to_have_value(served.product)
+    emerging = [topic for topic in topics if topic["emerging"]]
+    listed = page.get_by_test_id("emerging-topic")
+    expect(listed).to_have_count(len(emerging))
+    for item, topic in zip(listed.all(), emerging, strict=True):
+        expect(item.get_by_role("link")).to_have_text(topic["label"])
+        growth = words("growth", ideas=topic["trend"]["size_delta"], votes=topic["trend"]["votes_delta"])
+        # Its theme after it, unless the theme is named like the topic (a theme of one topic).
+        theme = topic["theme"]["label"] if topic["theme"] else topic["label"]
+        expect(item).to_have_text(f"{topic['label']} {growth}" + (f" · {theme}" if theme != topic["label"] else ""))
+    if not emerging:
+        expect(page.get_by_test_id("emerging-list")).to_have_count(0)
+
+    expect_heat_map(page, served)
+
     cards = page.get_by_test_id("theme-card")
-    expect(cards).to_have_count(2)
-    expect(cards.first).to_contain_text("Emergente")
-    expect(cards.first.get_by_test_id("theme-topic")).to_have_count(2)
-    # The sections in reading order: emerging first, the not-grouped bucket last, with its size.
+    expect(cards.locator("h2 a")).to_have_text([theme["label"] for theme in themes])
+    for card, theme in zip(cards.all(), themes, strict=True):
+        expect(card.get_by_text("Emergente", exact=True)).to_have_count(1 if theme["emerging"] else 0)
+        expect(card).to_contain_text(words("stats", ideas=theme["size"], votes=theme["vote_total"]))
+        expect(card.get_by_test_id("theme-topic")).to_have_text(
+            [f"{topic['label']} {words.number(topic['size'])}" for topic in theme["topics"]]
+        )
+
+    # The sections in reading order: emerging (if any) first, the not-grouped bucket last, with its size.
     order = page.locator(
         "[data-testid=emerging-list], [data-testid=heatmap], [data-testid=theme-card], [data-testid=ungrouped]"
     )
-    expect(order.first).to_have_attribute("data-testid", "emerging-list")
+    expect(order.first).to_have_attribute("data-testid", "emerging-list" if emerging else "heatmap")
     expect(order.last).to_have_attribute("data-testid", "ungrouped")
-    expect(page.get_by_test_id("ungrouped")).to_contain_text("7 ideas aún sin agrupar")
-    screenshot(page, "topics-themes")
-
-    # A cell: the theme "Pantalla y modo oscuro" in design, with the ideas of its topics there.
-    cell = rows.first.get_by_test_id("heat-cell").first
-    expect(cell).to_have_accessible_name("Pantalla y modo oscuro, Diseño: 8 ideas 19 votos")
-    cell.click()
-    ready(page)
-    expect(page).to_have_url(re.compile(r"theme=theme-screen.*phase=design|phase=design.*theme=theme-screen"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Pantalla y modo oscuro en Diseño")
-    sections = page.get_by_test_id("theme-section")
-    expect(sections).to_have_count(2)
-    expect(sections.first.get_by_test_id("idea-card")).to_have_count(2)
-    expect(sections.first.get_by_role("link", name="Ver en el tablero")).to_have_attribute(
-        "href", re.compile(f"product={stack.product}.*phase=design.*topic=topic-dark")
+    expect(page.get_by_test_id("ungrouped").get_by_role("heading")).to_have_text(
+        words("ungrouped", count=served.topics["ungrouped"])
     )
-    assert served["ideas"][0]["title"] in sections.first.inner_text()
-    screenshot(page, "topics-theme-phase")
+    assert served.themes["ungrouped"] == served.topics["ungrouped"], "both listings count the same product"
+    screenshot_settled(page, "topics-themes")
+
+    # The cell whose theme has the most topics in that phase: that theme in that phase, with the
+    # board's ideas of each of those topics there.
+    by_phase = {
+        phase: stack.get(f"/topics?product={served.product}&phase={phase}", served.token)["items"] for phase in PHASES
+    }
+    cells = [
+        (theme, phase, [topic for topic in by_phase[phase] if (topic["theme"] or {}).get("id") == theme["id"]])
+        for theme in themes
+        for phase in PHASES
+        if theme["phases"][phase]
+    ]
+    theme, phase, mine = max(cells, key=lambda cell: len(cell[2]))
+    # What the cell counts is what the theme's topics hold in that phase.
+    assert sum(topic["phases"][phase] for topic in mine) == theme["phases"][phase], (theme, mine)
+    page.get_by_role("link", name=words.cell_name(theme, phase), exact=True).click()
+    ready(page)
+    expect(page).to_have_url(re.compile(f"theme={theme['id']}.*phase={phase}|phase={phase}.*theme={theme['id']}"))
+    heading = words("in_phase", theme=theme["label"], phase=words(phase))
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    sections = page.get_by_test_id("theme-section")
+    expect(sections.locator("h3 a")).to_have_text([topic["label"] for topic in mine])
+    for section, topic in zip(sections.all(), mine, strict=True):
+        query = {"product": served.product, "phase": phase, "topic": topic["id"]}
+        expect(section.get_by_role("link", name=words("open_board"))).to_have_attribute("href", f"/?{urlencode(query)}")
+        ideas = stack.get(f"/ideas?{urlencode({**query, 'sort': 'top', 'limit': 20})}", served.token)["items"]
+        assert ideas, f"{topic['label']} counts {topic['phases'][phase]} ideas in {phase}"
+        expect(section.get_by_test_id("idea-title")).to_have_text([idea["title"] for idea in ideas])
+    screenshot_settled(page, "topics-theme-phase")
 
 
-def test_the_topics_page_speaks_english_and_portuguese(page: Page, stack: Stack) -> None:
-    serve_topics(page, stack)
-    sign_in(page, stack, PRODUCT, next_path=f"/?view=topics&product={stack.product}")
-    for language, heading, bucket, heat in (
-        ("en", "Topics", "7 ideas not grouped yet", "Themes by phase"),
-        ("pt", "Temas", "7 ideias ainda não agrupadas", "Temas por fase"),
-    ):
+def test_the_topics_page_speaks_english_and_portuguese(page: Page, stack: Stack, served: Served) -> None:
+    sign_in(page, stack, PRODUCT, next_path=served.path)
+    for language in ("en", "pt"):
         page.get_by_test_id("lang-switch").select_option(language)
         ready(page)
         expect(page.locator("html")).to_have_attribute("lang", language)
-        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-        expect(page.get_by_test_id("ungrouped")).to_contain_text(bucket)
-        expect(page.get_by_role("heading", name=heat)).to_be_visible()
+        words = Words(page)
+        expect(page.get_by_role("heading", level=1)).to_have_text(words("title"))
+        expect(page.get_by_role("heading", name=words("heatmap"))).to_be_visible()
+        expect(page.get_by_test_id("ungrouped").get_by_role("heading")).to_have_text(
+            words("ungrouped", count=served.topics["ungrouped"])
+        )
+        emerging = [topic for topic in served.topics["items"] if topic["emerging"]]
+        if emerging:
+            trend = emerging[0]["trend"]
+            expect(page.get_by_test_id("emerging-topic").first).to_contain_text(
+                words("growth", ideas=trend["size_delta"], votes=trend["votes_delta"])
+            )
+        expect_heat_map(page, served)
+        screenshot_settled(page, f"topics-themes-{language}")
     page.get_by_test_id("lang-switch").select_option("es")
+    ready(page)
 
 
-def test_the_topics_page_has_no_serious_accessibility_violation(browser: Browser, stack: Stack) -> None:
+def test_the_topics_page_has_no_serious_accessibility_violation(browser: Browser, stack: Stack, served: Served) -> None:
     context = open_context(browser, bypass_csp=True)  # axe-core is injected as an inline script
     try:
         page = context.new_page()
-        serve_topics(page, stack)
-        sign_in(page, stack, PRODUCT, next_path=f"/?view=topics&product={stack.product}")
+        sign_in(page, stack, PRODUCT, next_path=served.path)
         ready(page)
         expect(page.get_by_test_id("heatmap")).to_be_visible()
         assert axe_violations(page) == []

@@ -54,7 +54,8 @@ function emergingList(product, topics) {
     h('p', { class: 'hint' }, t('topics.emergingText')),
     h('ul', {}, emerging.map((topic) => h('li', { testid: 'emerging-topic' }, topicLink(topic), ' ',
       h('span', { class: 'muted' }, t('topics.growth', { ideas: topic.trend?.size_delta || 0, votes: topic.trend?.votes_delta || 0 })),
-      topic.theme ? h('span', { class: 'muted' }, ` · ${topic.theme.label}`) : null))));
+      // A theme of one topic is usually named like it: its name again would only repeat the link.
+      topic.theme && topic.theme.label !== topic.label ? h('span', { class: 'muted' }, ` · ${topic.theme.label}`) : null))));
 }
 
 function themeCard(product, theme) {
