@@ -69,6 +69,10 @@ def test_an_admin_finds_a_person_and_changes_their_roles(page: Page, stack: Stac
     card = page.get_by_test_id("user-card")
     expect(card).to_have_count(1)
     expect(card.get_by_test_id("role-customer")).to_be_disabled()  # always kept
+    # Each box sits beside its label on one line, with room between them.
+    box = card.get_by_test_id("role-moderator").bounding_box()
+    label = card.get_by_text("Moderación", exact=True).bounding_box()
+    assert box and label and label["x"] >= box["x"] + box["width"] + 4 and abs(label["y"] - box["y"]) < box["height"]
     card.get_by_test_id("role-moderator").check()
     card.get_by_test_id("roles-save").click()
     expect(page.get_by_text("Roles guardados", exact=False)).to_be_visible()

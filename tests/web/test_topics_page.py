@@ -83,8 +83,8 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 class Words:
-    """The page's texts in the page's current language, with numbers and plurals as the browser's
-    Intl formats them (the page uses Intl.NumberFormat and Intl.PluralRules)."""
+    """The page's texts in the page's current language, numbers formatted by the browser's Intl
+    as the page does; plurals by the rule the three languages share."""
 
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -101,7 +101,8 @@ class Words:
         if key not in self.texts:
             count = params["count"]
             assert isinstance(count, int)
-            form = self.page.evaluate("n => new Intl.PluralRules(document.documentElement.lang).select(n)", count)
+            # es, en and pt alike: "one" for 1 only ("0 ideias", not CLDR Brazil's "0 ideia").
+            form = "one" if count == 1 else "other"
             key = f"{key}.{form}" if f"{key}.{form}" in self.texts else f"{key}.other"
         return self.texts[key].format(
             **{name: self.number(value) if isinstance(value, int) else value for name, value in params.items()}

@@ -1,6 +1,9 @@
 // Messages in es (the reference, complete), en and pt, and Intl formatting for the language.
 
 export const LANGUAGES = ['es', 'en', 'pt'];
+// CLDR's plain `pt` (Brazil) counts 0 as "one" ("0 comentário"); readers of both variants
+// expect "0 comentários", which is European Portuguese's rule (one is 1 only).
+const PLURAL_LOCALES = { pt: 'pt-PT' };
 const CHOICE_KEY = 'cocrea.lang';
 
 let language = 'es';
@@ -45,7 +48,7 @@ export const currentLanguage = () => language;
 export function t(key, params = {}) {
   let text = messages[key];
   if (text === undefined && params.count !== undefined) {
-    text = messages[`${key}.${new Intl.PluralRules(language).select(params.count)}`] ?? messages[`${key}.other`];
+    text = messages[`${key}.${new Intl.PluralRules(PLURAL_LOCALES[language] || language).select(params.count)}`] ?? messages[`${key}.other`];
   }
   if (text === undefined) return key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => {
