@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from chalice.app import Blueprint
@@ -12,6 +13,7 @@ from chalicelib.api.routing import Call, endpoint
 from chalicelib.clock import to_api
 from chalicelib.domain.roles import MODERATOR, PRODUCT
 from chalicelib.services import moderation
+from chalicelib.services.moderation import HeldItem, HiddenItem
 from chalicelib.services.readers import reader_of
 from chalicelib.store.models import IdeaModel
 from chalicelib.store.topics import current_view
@@ -110,22 +112,7 @@ def idea_history(call: Call, idea_id: str) -> dict[str, Any]:
 def moderation_queue(call: Call) -> dict[str, Any]:
     query = call.query
     held, last_key = moderation.held_items(query["limit"], start_position(query, "queue"))
-    topics = current_view()
-    reader = reader_of(call.user, [held_item.item for held_item in held if isinstance(held_item.item, IdeaModel)])
-    items = [
-        {
-            "kind": held_item.entry.kind,
-            "id": held_item.entry.item_id,
-            "reason": held_item.entry.reason,
-            "item": (
-                render.idea(held_item.item, reader, topics)
-                if isinstance(held_item.item, IdeaModel)
-                else render.comment(held_item.item)
-            ),
-        }
-        for held_item in held
-    ]
-    return render.page(items, next_cursor("queue", last_key))
+    return render.page(_entries(held, call), next_cursor("queue", last_key))
 
 
 @endpoint(
@@ -145,22 +132,13 @@ def moderation_hidden(call: Call) -> dict[str, Any]:
     hidden, last_key = moderation.hidden_items(
         query["limit"], start_position(query, fingerprint), query.get("product"), query.get("kind")
     )
-    topics = current_view()
-    reader = reader_of(call.user, [item.item for item in hidden if isinstance(item.item, IdeaModel)])
     items = [
         {
-            "kind": hidden_item.entry.kind,
-            "id": hidden_item.entry.item_id,
-            "reason": hidden_item.entry.reason,
+            **shown,
             "hidden_at": to_api(hidden_item.entry.hidden_at),
             "hidden_by": {"id": hidden_item.entry.hidden_by_id, "name": hidden_item.entry.hidden_by_name},
-            "item": (
-                render.idea(hidden_item.item, reader, topics)
-                if isinstance(hidden_item.item, IdeaModel)
-                else render.comment(hidden_item.item)
-            ),
         }
-        for hidden_item in hidden
+        for shown, hidden_item in zip(_entries(hidden, call), hidden, strict=True)
     ]
     return render.page(items, next_cursor(fingerprint, last_key))
 
@@ -179,3 +157,23 @@ def moderation_hidden(call: Call) -> dict[str, Any]:
 def merge(call: Call, idea_id: str) -> dict[str, Any]:
     target = moderation.merge(idea_id, call.body["into"], call.user)
     return render.idea(target, reader_of(call.user, [target]), current_view())
+
+
+def _entries(found: Sequence[HeldItem | HiddenItem], call: Call) -> list[dict[str, Any]]:
+    """The queue's or the hidden list's entries as the contract shows them: kind, id, reason and
+    the item itself (an idea with the moderator's marks, or a comment)."""
+    topics = current_view()
+    reader = reader_of(call.user, [entry.item for entry in found if isinstance(entry.item, IdeaModel)])
+    return [
+        {
+            "kind": entry.entry.kind,
+            "id": entry.entry.item_id,
+            "reason": entry.entry.reason,
+            "item": (
+                render.idea(entry.item, reader, topics)
+                if isinstance(entry.item, IdeaModel)
+                else render.comment(entry.item)
+            ),
+        }
+        for entry in found
+    ]
