@@ -72,10 +72,11 @@ cluster: install
 cluster-csv: $(TOPICS_VENV)/.installed
 	$(TOPICS_PY) -m chalicelib.topics cluster $(IN) --text-column $(or $(TEXT_COLUMN),text) --output $(OUT)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	node_modules/.bin/eslint web/assets
 
 # The topics package is type-checked where its dependencies live.
 lint-topics: $(TOPICS_VENV)/.installed

@@ -4,7 +4,7 @@ import { ApiError, del, put, session } from './api.js';
 import { h, replace } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, formatRelative, label, t } from './i18n.js';
 import { personName } from './people.js';
-import { badge, emptyState, errorBox, toast } from './ui.js';
+import { badge, toast } from './ui.js';
 
 export const PHASES = ['design', 'development', 'testing', 'provision', 'installation', 'modification'];
 export const WORKFLOW_STATUSES = ['open', 'under_review', 'planned', 'in_progress', 'done', 'declined'];

@@ -5,10 +5,9 @@ import { h, replace } from './dom.js';
 import { formatDate, formatNumber, label, LANGUAGES, t } from './i18n.js';
 import { PHASES, STATUSES, WORKFLOW_STATUSES, ideaCard, officialResponse, statusBadge, timeTag, voteControl } from './ideas.js';
 import { pagedList } from './list.js';
-import { productForm } from './pages-admin.js';
 import { phaseStrip } from './charts.js';
 import { personName } from './people.js';
-import { attachHints, searchBox } from './pages-finding.js';
+import { searchBox } from './search-box.js';
 import { authConfig, beginSignIn, safeNext as portalPath, takeProblem } from './auth.js';
 import { emptyState, errorBox, field, formAlert, notFound, pageHeader, showFormErrors, toast, busy } from './ui.js';
 
@@ -22,6 +21,13 @@ export async function notFoundPage({ main }) {
 }
 
 // ------------------------------------------------------------------ home: every board
+
+/** The form that creates or edits a board, for the product team only: its module loads for them alone. */
+async function boardForm(user, product, actions) {
+  if (!hasRole(user, 'product')) return null;
+  const { productForm } = await import('./pages-admin.js');
+  return productForm(product, actions);
+}
 
 export async function homePage({ main, user, navigate, rerender }) {
   const products = await getAll('/products');
@@ -45,7 +51,7 @@ export async function homePage({ main, user, navigate, rerender }) {
       h('h1', { tabindex: '-1', class: 'page-title' }, t('home.title')),
       h('p', { class: 'lead' }, t('home.lead')),
       searchBox()),
-    hasRole(user, 'product') ? productForm(null, { navigate, rerender }) : null,
+    await boardForm(user, null, { navigate, rerender }),
     products.items.length ? grid : emptyState(t('home.empty'), ''),
   );
 }
@@ -162,7 +168,7 @@ export async function boardPage({ main, params, user, navigate, rerender }) {
     main,
     h('nav', { class: 'breadcrumbs', 'aria-label': t('nav.breadcrumbs') }, h('a', { href: '/' }, t('nav.boards')), ' / ', h('span', {}, product.name)),
     pageHeader(product.name, h('p', { class: 'lead' }, product.description), searchBox({ product: slug })),
-    hasRole(user, 'product') ? productForm(product, { navigate, rerender }) : null,
+    await boardForm(user, product, { navigate, rerender }),
     tablist,
     panel,
   );
@@ -461,6 +467,7 @@ export async function submitPage({ main, params, navigate }) {
   const product = field({ name: 'product', labelText: t('submit.product'), kind: 'select', testid: 'idea-form-product', value: chosenProduct, options: products.items.map((item) => ({ value: item.slug, label: item.name })) });
   const phase = field({ name: 'phase', labelText: t('submit.phase'), kind: 'select', testid: 'idea-form-phase', value: params.get('phase') || 'design', options: PHASES.map((value) => ({ value, label: label('phase', value) })) });
   const title = field({ name: 'title', labelText: t('submit.ideaTitle'), testid: 'idea-form-title', hint: t('submit.titleHint'), attrs: { autocomplete: 'off' } });
+  const { attachHints } = await import('./pages-finding.js'); // hints load with the form, not before
   const hints = attachHints({ title: title.control, product: product.control });
   const body = field({ name: 'body', labelText: t('submit.body'), kind: 'textarea', testid: 'idea-form-body', hint: t('submit.bodyHint'), attrs: { rows: 7 } });
   const submit = h('button', { type: 'submit', class: 'button primary', testid: 'idea-form-submit' }, t('submit.submit'));

@@ -1,64 +1,18 @@
-// Finding ideas before posting: the search box (home and every board), search results, hints
-// while a new idea's title is typed, and the "possible duplicates" page of the team and moderators.
+// Finding ideas before posting: search results (the box is search-box.js), hints while a new
+// idea's title is typed, and the "possible duplicates" page of the team and moderators.
 
 import { ApiError, get, hasRole, post, put, withQuery } from './api.js';
 import { h, nextId, replace } from './dom.js';
 import { formatNumber, label, t } from './i18n.js';
 import { PHASES, STATUSES, ideaCard, statusBadge } from './ideas.js';
 import { pagedList } from './list.js';
+import { QUERY_MAX, QUERY_MIN, go, searchBox } from './search-box.js';
 import { busy, emptyState, errorBox, pageHeader, signInPrompt, toast } from './ui.js';
 
 const enc = encodeURIComponent;
-// The API answers 400 outside 2–200 characters; the box says so before asking.
-const QUERY_MIN = 2;
-const QUERY_MAX = 200;
 // Hints wait for a pause in typing: one call per pause, not per key.
 const HINT_DELAY_MS = 400;
 const HINT_MIN_TITLE = 3;
-
-function go(url) {
-  window.dispatchEvent(new CustomEvent('cocrea:navigate', { detail: url }));
-}
-
-/** A search form (role=search): a labelled box and a button; Enter or the button searches. */
-export function searchBox({ product = '', value = '' } = {}) {
-  const id = nextId('search');
-  const input = h('input', {
-    id,
-    type: 'search',
-    name: 'q',
-    value,
-    minlength: String(QUERY_MIN),
-    maxlength: String(QUERY_MAX),
-    autocomplete: 'off',
-    class: 'search-input',
-    testid: 'search-input',
-    placeholder: t('search.placeholder'),
-  });
-  const problem = h('p', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
-  const form = h(
-    'form',
-    { role: 'search', class: 'search-box', testid: 'search-box', 'aria-label': t('search.label'), novalidate: true },
-    h('label', { for: id, class: 'sr-only' }, product ? t('search.labelBoard') : t('search.label')),
-    input,
-    h('button', { type: 'submit', class: 'button primary', testid: 'search-submit' }, t('search.submit')),
-    problem,
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const q = input.value.trim();
-    if (q.length < QUERY_MIN) {
-      problem.textContent = t('search.tooShort', { count: QUERY_MIN });
-      problem.hidden = false;
-      input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', problem.id);
-      input.focus();
-      return;
-    }
-    go(withQuery('/', { view: 'search', q, product }));
-  });
-  return form;
-}
 
 function scoredCard(item) {
   return ideaCard(item.idea);

@@ -1,6 +1,6 @@
 // Product team and marketing: topics, a topic's ideas, alerts, the reports summary, segments.
 
-import { ApiError, download, get, getAll, productNames, withQuery } from './api.js';
+import { ApiError, download, get, productNames, withQuery } from './api.js';
 import { h, replace } from './dom.js';
 import { barChart, columnChart } from './charts.js';
 import { formatDate, formatDateTime, formatDuration, formatNumber, label, t } from './i18n.js';

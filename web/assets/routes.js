@@ -17,14 +17,15 @@
 // section: the route whose header link is marked current on this page.
 
 import { hasRole } from './api.js';
-import * as admin from './pages-admin.js';
 import * as customer from './pages-customer.js';
-import * as finding from './pages-finding.js';
 
-// The pages a customer's first visit does not need (the team's, the moderators', release notes
-// and the roadmap) load on first use: the board's first visit downloads only its own modules
-// (docs/benchmarks.md, "portal weight"). The browser imports each module once.
+// The pages a customer's first visit does not need (the team's, the moderators', the admin's,
+// search results, release notes and the roadmap) load on first use: the board's first visit
+// downloads only its own modules (docs/benchmarks.md, "portal weight"). The browser imports each
+// module once.
 const later = (load, name) => async (context) => (await load())[name](context);
+const admin = () => import('./pages-admin.js');
+const finding = () => import('./pages-finding.js');
 const loop = () => import('./pages-loop.js');
 const moderation = () => import('./pages-moderation.js');
 const team = () => import('./pages-team.js');
@@ -44,12 +45,12 @@ export const ROUTES = [
   { name: 'segments', view: 'segments', page: later(team, 'segmentsPage'), who: ['marketing'], title: 'segments.title', menu: 'nav.segments' },
   { name: 'queue', view: 'queue', page: later(moderation, 'queuePage'), who: ['moderator'], title: 'queue.title', menu: 'nav.queue' },
   { name: 'hidden', view: 'hidden', page: later(moderation, 'hiddenPage'), who: ['moderator'], title: 'hidden.title', menu: 'nav.hidden' },
-  { name: 'search', view: 'search', page: finding.searchPage, title: 'search.title', section: 'home' },
-  { name: 'duplicates', view: 'duplicates', page: finding.duplicatesPage, who: ['product', 'moderator'], title: 'duplicates.title', menu: 'nav.duplicates' },
+  { name: 'search', view: 'search', page: later(finding, 'searchPage'), title: 'search.title', section: 'home' },
+  { name: 'duplicates', view: 'duplicates', page: later(finding, 'duplicatesPage'), who: ['product', 'moderator'], title: 'duplicates.title', menu: 'nav.duplicates' },
   { name: 'history', view: 'history', page: later(moderation, 'historyPage'), who: ['moderator', 'product'], title: 'history.title', section: 'queue' },
   { name: 'publish', view: 'publish', page: later(loop, 'publishPage'), who: ['product'], title: 'publish.title', signin: 'publish.signin', menu: 'nav.publish' },
   { name: 'webhooks', view: 'webhooks', page: later(loop, 'webhooksPage'), who: ['admin'], title: 'webhooks.title', signin: 'webhooks.signin', menu: 'nav.webhooks' },
-  { name: 'users', view: 'users', page: admin.usersPage, who: ['admin'], title: 'users.title', signin: 'users.signin', menu: 'nav.users' },
+  { name: 'users', view: 'users', page: later(admin, 'usersPage'), who: ['admin'], title: 'users.title', signin: 'users.signin', menu: 'nav.users' },
   { name: 'mydata', view: 'mydata', page: later(loop, 'myDataPage'), who: SIGNED_IN, title: 'mydata.title', signin: 'mydata.signin', menu: 'nav.mydata' },
   { name: 'profile', view: 'profile', page: customer.profilePage, who: SIGNED_IN, title: 'profile.title' },
   { name: 'unsubscribe', view: 'unsubscribe', page: customer.unsubscribePage, title: 'unsubscribe.title' },
