@@ -74,23 +74,24 @@ def seed(n_known: int) -> None:
     import pandas as pd
 
     from chalicelib.clock import to_storage, utc_now
+    from chalicelib.semantic.model import idea_text
     from chalicelib.store.models import EmbeddingModel, IdeaModel
     from chalicelib.store.tables import create_missing_tables
     from chalicelib.topics.embeddings import DEFAULT_CACHE_DIR, EmbeddingCache, cache_key, embed, load_model, model_name
 
     create_missing_tables()
     texts = pd.read_csv(DATA / "train.csv")["text"].astype(str).tolist()[:n_known]
+    # The text the job embeds for an idea with this title and no body.
+    embedded = [idea_text(text[:140]) for text in texts]
     name = model_name()
     with EmbeddingCache(REPO_ROOT / DEFAULT_CACHE_DIR) as cache:
-        vectors = embed(
-            [f"{t}." for t in texts], model=lambda: load_model(name), model_id=name, cache=cache, progress=True
-        )
+        vectors = embed(embedded, model=lambda: load_model(name), model_id=name, cache=cache, progress=True)
     now = utc_now()
     cached: set[str] = set()  # banking77 repeats a few texts; a batch may not repeat a key
     with IdeaModel.batch_write() as ideas, EmbeddingModel.batch_write() as embeddings:
         for n, (text, vector) in enumerate(zip(texts, vectors, strict=True)):
             ideas.save(new_idea(f"known-{n:05d}", text, to_storage(now)))
-            key = cache_key(name, f"{text}.")
+            key = cache_key(name, embedded[n])
             if key not in cached:
                 cached.add(key)
                 embeddings.save(EmbeddingModel(key=key, vector=vector.tobytes()))
