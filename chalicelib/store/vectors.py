@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from chalicelib.store.models import IdeaVectorModel
 
@@ -12,6 +12,14 @@ def get_vector(product: str, idea_id: str) -> IdeaVectorModel | None:
         return IdeaVectorModel.get(product, idea_id)
     except IdeaVectorModel.DoesNotExist:
         return None
+
+
+def vectors_for(keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], IdeaVectorModel]:
+    """The stored vectors among ``(product, idea id)`` keys (BatchGetItem, paged by PynamoDB),
+    without the copied title and body: what the nightly job reuses."""
+    wanted = ["product", "idea_id", "vector", "model", "text_hash"]
+    unique = list(dict.fromkeys(keys))
+    return {(item.product, item.idea_id): item for item in IdeaVectorModel.batch_get(unique, attributes_to_get=wanted)}
 
 
 def put_vectors(items: Iterable[IdeaVectorModel]) -> None:

