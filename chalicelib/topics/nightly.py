@@ -20,7 +20,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -380,7 +380,7 @@ def _write_topics(
                         board_votes=dict(_votes_by_board(ideas)),
                         representative_ideas=[
                             RepresentativeIdea(id=part.ideas[i].id, title=part.ideas[i].title)
-                            for i in closest[:REPRESENTATIVES]
+                            for i in _distinct_titles(closest, part.ideas)[:REPRESENTATIVES]
                         ],
                         centroid=np.asarray(named.centroid, dtype=np.float32).tobytes(),
                         theme_id=named.theme_id,
@@ -388,6 +388,20 @@ def _write_topics(
                         emerging=is_emerging,
                     )
                 )
+
+
+def _distinct_titles(order: list[int], ideas: Sequence[IdeaModel]) -> list[int]:
+    """``order`` without the ideas whose title repeats an earlier one (letter case and spaces
+    aside): customers post the same request word for word, and three copies of one title say
+    less about a topic than three different requests."""
+    seen: set[str] = set()
+    kept = []
+    for index in order:
+        title = " ".join(ideas[index].title.casefold().split())
+        if title not in seen:
+            seen.add(title)
+            kept.append(index)
+    return kept
 
 
 def _interactions(ideas: dict[str, IdeaModel], topic_of: dict[str, str], now: datetime) -> Iterator[Interaction]:

@@ -176,6 +176,8 @@ def test_each_topic_holds_one_product_has_a_readable_label_and_names_its_theme(s
     for topic in topics:
         assert {board.split("#")[0] for board in topic.boards.as_dict()} == {topic.product}
         assert 2 <= len(topic.label.split()) <= 6 and "·" not in topic.label
+        titles = [" ".join(idea.title.casefold().split()) for idea in topic.representative_ideas]
+        assert titles and len(set(titles)) == len(titles)  # three requests, not one thrice
         assert themes[topic.theme_id].product == topic.product
         assert topic.topic_id in themes[topic.theme_id].member_topics
     assert sum(t.size for t in themes.values()) == sum(t.size for t in topics)
@@ -184,6 +186,14 @@ def test_each_topic_holds_one_product_has_a_readable_label_and_names_its_theme(s
     assert bank.items and all(t.product == "bank" for t in bank.items)
     assert sum(int(t.size) for t in bank.items) + bank.ungrouped == PER_INTENT * len(INTENTS)
     assert {t.product for t in list_topics("wallet", None, "theme").items} == {"wallet"}
+
+
+def test_representative_ideas_skip_titles_already_shown() -> None:
+    # Nearest the centroid first; a title repeated word for word (case and spaces aside) is skipped.
+    titles = ["Dark mode", "dark  MODE", "Export to CSV", "Dark mode", "A night theme", "Export to csv"]
+    ideas = [IdeaModel(id=f"idea-{n}", title=title) for n, title in enumerate(titles)]
+    assert nightly._distinct_titles([0, 1, 2, 3, 4, 5], ideas) == [0, 2, 4]
+    assert nightly._distinct_titles([5, 3, 1], ideas) == [5, 3]
 
 
 def test_next_runs_keep_topic_ids_and_rewrite_only_what_changed(store: list[str]) -> None:
