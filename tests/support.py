@@ -90,11 +90,17 @@ class Api:
 
 
 def http_call(
-    base_url: str, method: str, path: str, token: str | None = None, body: Any = None, timeout: float = 30
+    base_url: str,
+    method: str,
+    path: str,
+    token: str | None = None,
+    body: Any = None,
+    timeout: float = 30,
+    headers: dict[str, str] | None = None,
 ) -> Reply:
     """A real HTTP request to a served API (``chalice local``)."""
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base_url + path, data=data, method=method)
+    request = urllib.request.Request(base_url + path, data=data, method=method, headers=headers or {})
     request.add_header("content-type", "application/json")
     if token:
         request.add_header("authorization", f"Bearer {token}")

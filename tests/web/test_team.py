@@ -10,6 +10,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from tests.support import http_call
 from tests.web.conftest import CUSTOMER, MARKETING, PRODUCT, Stack, ready, screenshot, sign_in
 
 
@@ -149,7 +150,9 @@ def test_for_you_shows_the_feed_the_nightly_run_picked(page: Page, stack: Stack,
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Para ti")
     expect(page.get_by_test_id("idea-title")).to_have_text([idea["title"] for idea in feed])
-    names = {product["slug"]: product["name"] for product in stack.get("/products?limit=100")["items"]}
+    # Board names in the portal's language, which the page asks for (Accept-Language: es).
+    spanish = http_call(stack.base_url, "GET", "/products?limit=100", headers={"Accept-Language": "es"})
+    names = {product["slug"]: product["name"] for product in spanish.body["items"]}
     expect(page.get_by_test_id("idea-product")).to_have_text([names[idea["product"]] for idea in feed])
     assert all(idea["author"]["id"] != CUSTOMER for idea in feed), "never the reader's own ideas"
     screenshot(page, "feed")

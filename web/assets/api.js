@@ -88,17 +88,22 @@ export function withQuery(path, params) {
   return text ? `${path}?${text}` : path;
 }
 
-let productsLoad = null;
+const productsLoads = new Map();
 
-/** Every product (board) by slug, read once per page load: cards name the product of an idea. */
+/** Every product (board) by slug, read once per page load and language: cards name the product of an idea. */
 export function productNames() {
-  productsLoad ??= getAll('/products')
-    .then((page) => new Map(page.items.map((product) => [product.slug, product.name])))
-    .catch(() => {
-      productsLoad = null;
-      return new Map();
-    });
-  return productsLoad;
+  // Board names come in the reader's language: one list per language, read once each.
+  const language = document.documentElement.lang || 'es';
+  if (!productsLoads.has(language)) {
+    const load = getAll('/products')
+      .then((page) => new Map(page.items.map((product) => [product.slug, product.name])))
+      .catch(() => {
+        productsLoads.delete(language);
+        return new Map();
+      });
+    productsLoads.set(language, load);
+  }
+  return productsLoads.get(language);
 }
 
 /** Every item of a paged list (for short lists such as the products), following next_cursor. */
