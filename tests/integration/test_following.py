@@ -34,6 +34,18 @@ def token_of(message: email.message.Message) -> str:
     return unquote(parse_qs(urlsplit(link).query)["token"][0])
 
 
+def planned_email(
+    api: Api, issuer: LocalIssuer, product_user: User, product: str, outbox: Path, language: str, title: str
+) -> tuple[User, dict[str, Any], email.message.Message]:
+    """An author's new idea, planned by the team: the author, the idea and the one e-mail she gets."""
+    author = follower(api, issuer, language)
+    idea = new_idea(api, author, product, title)
+    answer(api, product_user, idea["id"], "planned")
+    deliver(outbox)
+    [message] = messages_for(outbox, author)
+    return author, idea, message
+
+
 def test_follow_and_unfollow_decide_who_gets_the_emails(
     api: Api, issuer: LocalIssuer, product_user: User, product: str, tmp_path: Path
 ) -> None:
@@ -97,11 +109,7 @@ def test_settings_per_kind_and_the_old_boolean(
 def test_one_click_unsubscribe_from_the_email(
     api: Api, issuer: LocalIssuer, product_user: User, product: str, tmp_path: Path
 ) -> None:
-    author = follower(api, issuer, "pt")
-    idea = new_idea(api, author, product, "Exportar PDF")
-    answer(api, product_user, idea["id"], "planned")
-    deliver(tmp_path)
-    [message] = messages_for(tmp_path, author)
+    author, idea, message = planned_email(api, issuer, product_user, product, tmp_path, "pt", "Exportar PDF")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     link = str(message["List-Unsubscribe"])
     assert link.startswith("<") and link.endswith(">") and "/notifications/unsubscribe?token=" in link
@@ -134,11 +142,7 @@ MULTIPART = (
 def test_a_mail_clients_one_click_post_unsubscribes(
     api: Api, issuer: LocalIssuer, product_user: User, product: str, tmp_path: Path
 ) -> None:
-    author = follower(api, issuer, "es")
-    idea = new_idea(api, author, product, "Exportar a Excel")
-    answer(api, product_user, idea["id"], "planned")
-    deliver(tmp_path)
-    [message] = messages_for(tmp_path, author)
+    author, _, message = planned_email(api, issuer, product_user, product, tmp_path, "es", "Exportar a Excel")
     link, token = str(message["List-Unsubscribe"]), token_of(message)
     tampered = link.replace(token, token[:-2] + ("BB" if token.endswith("AA") else "AA"))
 
